@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults point at the local services', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toContain('127.0.0.1:5432');
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.port).toBe(3000);
+    expect(c.workerRoles).toEqual(['poll', 'process', 'project', 'notify', 'deliver']);
+    expect(c.allowPrivateNetwork).toBe(false);
+  });
+
+  it('parses lists and booleans', () => {
+    const c = loadConfig({ API_KEYS: 'key-one-1234, key-two-5678', WORKER_ROLES: 'poll,project', ALLOW_PRIVATE_NETWORK: 'true' });
+    expect(c.apiKeys).toEqual(['key-one-1234', 'key-two-5678']);
+    expect(c.workerRoles).toEqual(['poll', 'project']);
+    expect(c.allowPrivateNetwork).toBe(true);
+  });
+
+  it('names the malformed variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: must be a whole number/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ WORKER_ROLES: 'poll,cook' })).toThrow(/WORKER_ROLES/);
+  });
+
+  it('lists every problem at once and never echoes secrets', () => {
+    try {
+      loadConfig({ PORT: '0', API_KEYS: 'short', REDIS_URL: 'http://user:secret@x' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as Error).message;
+      expect(msg).toMatch(/PORT/);
+      expect(msg).toMatch(/REDIS_URL/);
+      expect(msg).not.toContain('secret');
+    }
+  });
+});

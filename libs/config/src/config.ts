@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+export const WORKER_ROLES = ['poll', 'process', 'project', 'notify', 'deliver'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/conflict_monitor'),
+  DATABASE_POOL_SIZE: intIn(1, 200).default(20),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/, 'may use letters, digits, ":", "_" and "-" only')
+    .default('cm'),
+  PORT: intIn(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  API_KEYS: csv.default([]),
+  WORKER_ROLES: csv
+    .pipe(z.array(z.enum(WORKER_ROLES, { message: `each role must be one of ${WORKER_ROLES.join(', ')}` })))
+    .default([...WORKER_ROLES]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_NETWORK: bool.default(false),
+  MIN_POLL_INTERVAL_SECONDS: intIn(1, 86400).default(30),
+  DEFAULT_POLL_INTERVAL_SECONDS: intIn(1, 86400).default(300),
+  FEED_FAILURE_PAUSE_HOURS: intIn(1, 24 * 365).default(72),
+  FEEDS_FILE: z.string().optional(),
+  FEED_BODY_LIMIT_BYTES: intIn(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  FEED_TIMEOUT_MS: intIn(100, 600000).default(20000),
+  FEED_CONNECT_TIMEOUT_MS: intIn(100, 600000).default(5000),
+  SUBSCRIPTION_POLL_MS: intIn(5, 60000).default(500),
+  PROJECTION_BATCH_SIZE: intIn(1, 100000).default(500),
+  SHUTDOWN_TIMEOUT_MS: intIn(100, 600000).default(15000),
+});
+
+export type AppConfig = {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  apiKeys: string[];
+  workerRoles: WorkerRole[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  allowPrivateNetwork: boolean;
+  minPollIntervalSeconds: number;
+  defaultPollIntervalSeconds: number;
+  feedFailurePauseHours: number;
+  feedsFile?: string;
+  feedBodyLimitBytes: number;
+  feedTimeoutMs: number;
+  feedConnectTimeoutMs: number;
+  subscriptionPollMs: number;
+  projectionBatchSize: number;
+  shutdownTimeoutMs: number;
+};
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? 'environment');
+        const shown = name === 'API_KEYS' || name.endsWith('_URL') ? '' : ` (got "${input[name] ?? ''}")`;
+        return `${name}: ${i.message}${shown}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  const minKeyLength = 8;
+  const shortKey = c.API_KEYS.find((k) => k.length < minKeyLength);
+  if (shortKey !== undefined) {
+    throw new ConfigError([`API_KEYS: each key must be at least ${minKeyLength} characters long`]);
+  }
+  return {
+    nodeEnv: c.NODE_ENV,
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`,
+    apiKeys: c.API_KEYS,
+    workerRoles: [...new Set(c.WORKER_ROLES)],
+    logLevel: c.LOG_LEVEL,
+    allowPrivateNetwork: c.ALLOW_PRIVATE_NETWORK,
+    minPollIntervalSeconds: c.MIN_POLL_INTERVAL_SECONDS,
+    defaultPollIntervalSeconds: c.DEFAULT_POLL_INTERVAL_SECONDS,
+    feedFailurePauseHours: c.FEED_FAILURE_PAUSE_HOURS,
+    feedsFile: c.FEEDS_FILE,
+    feedBodyLimitBytes: c.FEED_BODY_LIMIT_BYTES,
+    feedTimeoutMs: c.FEED_TIMEOUT_MS,
+    feedConnectTimeoutMs: c.FEED_CONNECT_TIMEOUT_MS,
+    subscriptionPollMs: c.SUBSCRIPTION_POLL_MS,
+    projectionBatchSize: c.PROJECTION_BATCH_SIZE,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Loads the config or exits the process with a message naming the bad variables. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
