@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, PoolClient } from 'pg';
+import { validateEvent } from '@app/domain';
+import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from './errors';
+import { UpcasterRegistry } from './upcasters';
+import { AppendResult, Checkpoint, EventMetadata, ExpectedVersion, NewEvent, START, StoredEvent } from './types';
+
+/** Told after every commit that appended events, so live readers wake at once. */
+export interface AppendNotifier {
+  notify(lastPosition: number): void;
+}
+
+export interface EventStoreOptions {
+  upcasters?: UpcasterRegistry;
+  /** Returns the problems with an event's data (empty when valid). Defaults to the domain catalogue. */
+  validate?: (type: string, data: unknown) => string[];
+  notifier?: AppendNotifier;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forward' | 'backward';
+  /** Forward: first position to read (default 1). Backward: last position to read (default the end). */
+  fromVersion?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllResult {
+  events: StoredEvent[];
+  /** Where the next read starts: the last event read, or `from` when nothing was read. */
+  checkpoint: Checkpoint;
+}
+
+type Queryable = Pick<PoolClient, 'query'>;
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
+  type, schema_version, data, metadata, recorded_at`;
+
+interface EventRow {
+  global_position: number;
+  transaction_id: string;
+  stream_id: string;
+  stream_position: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message?: string;
+}
+
+const MAX_EVENTS_PER_APPEND = 10_000;
+
+export class PostgresEventStore {
+  private readonly upcasters: UpcasterRegistry;
+  private readonly validate: (type: string, data: unknown) => string[];
+  private readonly notifier?: AppendNotifier;
+
+  constructor(
+    readonly pool: Pool,
+    options: EventStoreOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.validate = options.validate ?? validateEvent;
+    this.notifier = options.notifier;
+  }
+
+  /**
+   * Appends events to one stream atomically. With `expectedVersion` a number, `no_stream` or
+   * `stream_exists` a mismatch throws WrongExpectedVersionError; `any` never conflicts.
+   * Appending events whose ids are all stored already returns the original result and writes nothing.
+   */
+  async append(streamId: string, events: NewEvent[], options: { expectedVersion?: ExpectedVersion; client?: PoolClient } = {}): Promise<AppendResult> {
+    const request: StreamAppend = { streamId, events, expectedVersion: options.expectedVersion };
+    if (options.client) return this.appendWith(options.client, request);
+    const prepared = this.prepare(request);
+    try {
+      const result = await this.callAppend(this.pool, prepared);
+      if (result.created) this.notifier?.notify(result.lastPosition);
+      return result;
+    } catch (err) {
+      return this.recover([prepared], err).then((r) => r[0]);
+    }
+  }
+
+  /** Appends to several streams in one transaction: all of them are written, or none. */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const prepared = appends.map((a) => this.prepare(a));
+    const client = await this.pool.connect();
+    let results: AppendResult[];
+    try {
+      await client.query('BEGIN');
+      results = [];
+      for (const p of prepared) results.push(await this.callAppend(client, p));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      return this.recover(prepared, err);
+    }
+    client.release();
+    const last = Math.max(...results.filter((r) => r.created).map((r) => r.lastPosition));
+    if (Number.isFinite(last)) this.notifier?.notify(last);
+    return results;
+  }
+
+  /**
+   * Appends inside a transaction the caller owns (a projection, an outbox, a processor).
+   * The caller commits; call `notifyCommitted` afterwards to wake live readers.
+   */
+  async appendWith(client: Queryable, request: StreamAppend): Promise<AppendResult> {
+    return this.callAppend(client, this.prepare(request));
+  }
+
+  notifyCommitted(results: AppendResult[]): void {
+    const last = Math.max(...results.filter((r) => r.created).map((r) => r.lastPosition));
+    if (Number.isFinite(last)) this.notifier?.notify(last);
+  }
+
+  async streamVersion(streamId: string, client: Queryable = this.pool): Promise<number | null> {
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows.length ? rows[0].version : null;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}, client: Queryable = this.pool): Promise<StoredEvent[]> {
+    const backward = options.direction === 'backward';
+    const limit = Math.max(0, Math.min(options.maxCount ?? 10_000, 100_000));
+    const from = options.fromVersion ?? (backward ? Number.MAX_SAFE_INTEGER : 1);
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_position ${backward ? '<=' : '>='} $2
+       ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, limit],
+    );
+    return rows.map((r) => this.toEvent(r));
+  }
+
+  /**
+   * Reads the log after `from`, in commit-consistent order. Only events of transactions older than
+   * the oldest one still running are returned, so a later read never finds an event that sorts
+   * before one already read.
+   */
+  async readAll(from: Checkpoint = START, options: { batchSize?: number } = {}): Promise<ReadAllResult> {
+    const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 50_000));
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [from.transactionId, from.globalPosition, batchSize],
+    );
+    if (rows.length === 0) return { events: [], checkpoint: from };
+    const events = rows.map((r) => this.toEvent(r));
+    const last = events[events.length - 1];
+    return { events, checkpoint: { transactionId: last.transactionId, globalPosition: last.globalPosition } };
+  }
+
+  /** The newest position in the log and how many events it holds, for lag figures. */
+  async head(): Promise<{ globalPosition: number; transactionId: string }> {
+    const { rows } = await this.pool.query<{ global_position: number; transaction_id: string }>(
+      `SELECT global_position, transaction_id::text AS transaction_id FROM es_events ORDER BY global_position DESC LIMIT 1`,
+    );
+    return rows.length ? { globalPosition: rows[0].global_position, transactionId: rows[0].transaction_id } : { ...START };
+  }
+
+  private prepare(request: StreamAppend): PreparedAppend {
+    const { streamId, events } = request;
+    if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > 200) {
+      throw new InvalidAppendError('streamId must be a non-empty string of at most 200 characters');
+    }
+    if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(`Stream ${streamId}: nothing to append`);
+    if (events.length > MAX_EVENTS_PER_APPEND) {
+      throw new InvalidAppendError(`Stream ${streamId}: at most ${MAX_EVENTS_PER_APPEND} events per append`);
+    }
+    const expected = request.expectedVersion ?? 'any';
+    let mode: string;
+    let expectedNumber: number | null = null;
+    if (typeof expected === 'number') {
+      if (!Number.isInteger(expected) || expected < 0) {
+        throw new InvalidAppendError(`Stream ${streamId}: expectedVersion must be a whole number ≥ 0, no_stream, stream_exists or any`);
+      }
+      mode = 'exact';
+      expectedNumber = expected;
+    } else if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') {
+      mode = expected;
+    } else {
+      throw new InvalidAppendError(`Stream ${streamId}: expectedVersion must be a whole number ≥ 0, no_stream, stream_exists or any`);
+    }
+    const ids: string[] = [];
+    const types: string[] = [];
+    const versions: number[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    const seen = new Set<string>();
+    for (const e of events) {
+      const problems = this.validate(e.type, e.data);
+      if (problems.length) {
+        throw new InvalidAppendError(`Stream ${streamId}: ${e.type} does not match the event catalogue: ${problems.join('; ')}`);
+      }
+      const id = e.eventId ?? randomUUID();
+      if (seen.has(id)) throw new InvalidAppendError(`Stream ${streamId}: event id ${id} appears twice in one append`);
+      seen.add(id);
+      ids.push(id);
+      types.push(e.type);
+      versions.push(e.schemaVersion ?? 1);
+      data.push(JSON.stringify(e.data));
+      metadata.push(JSON.stringify(e.metadata ?? {}));
+    }
+    return { streamId, expected, mode, expectedNumber, ids, types, versions, data, metadata };
+  }
+
+  private async callAppend(client: Queryable, p: PreparedAppend): Promise<AppendResult> {
+    const { rows } = await client.query<{ next_version: number; first_position: number; last_position: number; created: boolean }>(
+      'SELECT next_version, first_position, last_position, created FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])',
+      [p.streamId, p.mode, p.expectedNumber, p.ids, p.types, p.versions, p.data, p.metadata],
+    );
+    const r = rows[0];
+    return {
+      streamId: p.streamId,
+      nextExpectedVersion: r.next_version,
+      firstPosition: r.first_position,
+      lastPosition: r.last_position,
+      created: r.created,
+    };
+  }
+
+  /**
+   * After a failed append: when every event of every stream is already stored (a retry racing its
+   * original, or a retry after a lost acknowledgement), answer with the original result.
+   */
+  private async recover(prepared: PreparedAppend[], err: unknown): Promise<AppendResult[]> {
+    const e = err as PgError;
+    const retriable = e.code === 'CM001' || e.code === '23505';
+    if (retriable) {
+      const originals: AppendResult[] = [];
+      for (const p of prepared) {
+        const original = await this.findStored(p);
+        if (!original) break;
+        originals.push(original);
+      }
+      if (originals.length === prepared.length) return originals;
+    }
+    throw this.translate(prepared, err);
+  }
+
+  private async findStored(p: PreparedAppend): Promise<AppendResult | null> {
+    const { rows } = await this.pool.query<{ n: number; v: number; first: number; last: number }>(
+      `SELECT count(*)::int AS n, max(stream_position) AS v, min(global_position) AS first, max(global_position) AS last
+       FROM es_events WHERE event_id = ANY ($1::uuid[]) AND stream_id = $2`,
+      [p.ids, p.streamId],
+    );
+    const r = rows[0];
+    if (r.n !== p.ids.length) return null;
+    return { streamId: p.streamId, nextExpectedVersion: r.v, firstPosition: r.first, lastPosition: r.last, created: false };
+  }
+
+  private translate(prepared: PreparedAppend[], err: unknown): Error {
+    const e = err as PgError;
+    if (e.code === 'CM001' || (e.code === '23505' && e.constraint === 'es_events_stream_position_key')) {
+      const p = prepared.find((x) => e.message?.includes(x.streamId)) ?? prepared[0];
+      const actual = e.detail && e.detail !== 'none' && /^\d+$/.test(e.detail) ? Number(e.detail) : null;
+      return new WrongExpectedVersionError(p.streamId, p.expected, actual);
+    }
+    if (e.code === 'CM002' || (e.code === '23505' && e.constraint === 'es_events_event_id_key')) {
+      const p = prepared.find((x) => e.message?.includes(x.streamId)) ?? prepared[0];
+      return new EventIdConflictError(p.streamId, e.message ?? 'event ids already stored');
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  private toEvent(r: EventRow): StoredEvent {
+    const up = this.upcasters.size ? this.upcasters.upcast(r.type, r.schema_version, r.data) : { schemaVersion: r.schema_version, data: r.data };
+    return {
+      globalPosition: r.global_position,
+      transactionId: r.transaction_id,
+      streamId: r.stream_id,
+      streamPosition: r.stream_position,
+      eventId: r.event_id,
+      type: r.type,
+      schemaVersion: up.schemaVersion,
+      data: up.data,
+      metadata: r.metadata,
+      recordedAt: r.recorded_at,
+    };
+  }
+}
+
+interface PreparedAppend {
+  streamId: string;
+  expected: ExpectedVersion;
+  mode: string;
+  expectedNumber: number | null;
+  ids: string[];
+  types: string[];
+  versions: number[];
+  data: string[];
+  metadata: string[];
+}

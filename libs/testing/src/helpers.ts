@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { createPool } from '@app/database';
+
+/** The run's database (made by the Jest global setup). */
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url || !/test/i.test(new URL(url).pathname)) {
+    throw new Error('DATABASE_URL is not a test database: run the tests through Jest (npm test)');
+  }
+  return url;
+}
+
+export function testPool(max = 10): Pool {
+  return createPool(testDatabaseUrl(), max, 'conflict-monitor-test');
+}
+
+export function testRedisUrl(): string {
+  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** A Redis key prefix unique to this run and this test file. */
+export function testRedisPrefix(label = 't'): string {
+  return `${process.env.REDIS_PREFIX ?? 'cmtest:local'}:${label}:${randomUUID().slice(0, 8)}`;
+}
+
+export function uniqueId(prefix = 's'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check returns a truthy value or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await sleep(everyMs);
+  }
+}
