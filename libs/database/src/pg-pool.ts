@@ -7,6 +7,8 @@ export function createPool(url: string, max = 10, applicationName = 'conflict-mo
   const pool = new Pool({ connectionString: url, max, application_name: applicationName });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client whose connection is cut (the query in flight fails instead).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,0 +1,5 @@
+export * from './projection';
+export * from './projection-runner';
+export * from './rebuild';
+export * from './registry';
+export * from './event-type-counts/event-type-counts.projection';
