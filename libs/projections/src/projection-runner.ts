@@ -165,6 +165,7 @@ export class ProjectionRunner {
       this.subscription = sub;
       // The lock lives with its connection: if that connection dies, so does the lease.
       const lost = () => {
+        if (this.stopped) return;
         this.log('warn', 'projection lock connection lost; standing by');
         void sub.stop();
       };

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig, ConfigModule } from '@app/config';
+import { InfrastructureModule, Logger } from '@app/common';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'), CqrsModule.forRoot()],
+      controllers: [HealthController],
+      providers: [ApiKeyGuard],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { AppConfig } from '@app/config';
+import { createPool, runMigrations } from '@app/database';
+import { PostgresEventStore } from '@app/event-store';
+import { PROJECTIONS, findProjection, rebuildProjection } from '@app/projections';
+
+export interface Command {
+  description: string;
+  run(args: string[], config: () => AppConfig): Promise<number>;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export const COMMANDS: Record<string, Command> = {
+  migrate: {
+    description: 'apply pending database migrations (safe to run from several processes at once)',
+    async run(_args, config) {
+      await runMigrations(config().databaseUrl, { log });
+      return 0;
+    },
+  },
+  rebuild: {
+    description: `rebuild a projection from the event log: rebuild <name>|--all (${PROJECTIONS.map((p) => p.name).join(', ')})`,
+    async run(args, config) {
+      const names = args.includes('--all') ? PROJECTIONS.map((p) => p.name) : args.filter((a) => !a.startsWith('-'));
+      if (names.length === 0) {
+        log(`Name a projection to rebuild (${PROJECTIONS.map((p) => p.name).join(', ')}) or pass --all`);
+        return 64;
+      }
+      const unknown = names.filter((n) => !findProjection(n));
+      if (unknown.length) {
+        log(`Unknown projection: ${unknown.join(', ')}. Known: ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+        return 64;
+      }
+      const pool = createPool(config().databaseUrl, 4, 'conflict-monitor-rebuild');
+      try {
+        const store = new PostgresEventStore(pool);
+        for (const name of names) {
+          log(`rebuilding ${name} …`);
+          const r = await rebuildProjection(pool, store, findProjection(name)!, {
+            progress: (p) => log(`  ${name}: ${p.eventsRead} events read, ${p.eventsApplied} applied, ${Math.round(p.eventsRead / Math.max(p.seconds, 0.001))} events/s`),
+          });
+          log(`rebuilt ${name}: ${r.eventsRead} events read, ${r.eventsApplied} applied in ${r.seconds.toFixed(1)} s`);
+        }
+      } finally {
+        await pool.end();
+      }
+      return 0;
+    },
+  },
+};

@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './redis';
+export * from './infrastructure.module';
