@@ -93,6 +93,12 @@ async function readLimited(body: AsyncIterable<Buffer>, limit: number): Promise<
   return Buffer.concat(chunks, size);
 }
 
+/** Drops a response body we will not read; destroying it emits an abort error that must not go unheard. */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
@@ -237,7 +243,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         const h = response.headers;
 
         if (status >= 300 && status < 400 && status !== 304 && header(h, 'location')) {
-          response.body.destroy();
+          discard(response.body);
           if (hop >= maxRedirects) return { kind: 'failed', reason: `too many redirects (more than ${maxRedirects})` };
           try {
             currentUrl = new URL(header(h, 'location')!, currentUrl).href;
@@ -247,7 +253,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           continue;
         }
         if (status === 304) {
-          response.body.destroy();
+          discard(response.body);
           return {
             kind: 'not_modified',
             status: 304,
@@ -257,7 +263,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           };
         }
         if (status < 200 || status >= 300) {
-          response.body.destroy();
+          discard(response.body);
           const retryAfterSeconds =
             status === 429 || status === 503 ? parseRetryAfter(header(h, 'retry-after')) : undefined;
           const text = STATUS_TEXT[status];
@@ -272,14 +278,14 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
 
         const declaredLength = Number(header(h, 'content-length'));
         if (Number.isFinite(declaredLength) && declaredLength > maxBodyBytes) {
-          response.body.destroy();
+          discard(response.body);
           return { kind: 'failed', reason: `response body exceeds ${maxBodyBytes} bytes` };
         }
         let raw: Buffer;
         try {
           raw = await readLimited(response.body, maxBodyBytes);
         } finally {
-          response.body.destroy();
+          discard(response.body);
         }
         const body = await decodeContentEncoding(raw, header(h, 'content-encoding'), maxBodyBytes);
         return {

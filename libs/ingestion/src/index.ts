@@ -20,4 +20,4 @@ export {
 } from './feed-fetcher';
 export { decodeFeedBody, FeedDecodeError } from './decode';
 export { parseFeed, htmlToText, NotAFeedError, FeedParseError, type ParsedFeed, type FeedItem } from './feed-parser';
-export { itemKey, keyItems, canonicalLink, contentHash, reportIdFor, type IdentityFields } from './item-identity';
+export { itemKey, keyItems, canonicalLink, contentHash, reportIdFor, uuidV5, type IdentityFields } from './item-identity';
