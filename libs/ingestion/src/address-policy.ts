@@ -23,7 +23,7 @@ export class UrlNotAllowedError extends Error {
   readonly code = 'INGESTION.URL_NOT_ALLOWED';
   constructor(
     readonly url: string,
-    /** A noun phrase: "a private address 10.0.0.1", "an ftp: URL (only http and https are allowed)". */
+    /** A noun phrase: "a private address 10.0.0.1", "a URL with the ftp: scheme (only http and https are allowed)". */
     readonly reason: string,
   ) {
     super(`${url} is not allowed: ${reason}`);
@@ -283,7 +283,7 @@ export function createAddressPolicy(options: AddressPolicyOptions): AddressPolic
       throw new UrlNotAllowedError(url, 'a malformed URL');
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new UrlNotAllowedError(url, `an ${parsed.protocol} URL (only http and https are allowed)`);
+      throw new UrlNotAllowedError(url, `a URL with the ${parsed.protocol} scheme (only http and https are allowed)`);
     }
     const host = bareHost(parsed.hostname).replace(/\.$/, '').toLowerCase();
     if (METADATA_HOSTS.has(host)) throw new UrlNotAllowedError(url, `a cloud metadata host ${host}`);

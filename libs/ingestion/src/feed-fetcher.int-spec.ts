@@ -306,7 +306,7 @@ describe('fetchFeed', () => {
   it.each([
     ['/to-private', 'redirect to a private address 10.0.0.1 refused'],
     ['/to-metadata', 'redirect to a cloud metadata address 169.254.169.254 refused'],
-    ['/to-file', 'redirect to an file: URL (only http and https are allowed) refused'],
+    ['/to-file', 'redirect to a URL with the file: scheme (only http and https are allowed) refused'],
   ])('refuses %s without connecting', async (p, reason) => {
     const started = Date.now();
     // A connect attempt to 10.0.0.1 would hang until the connect timeout; the refusal must come first.

@@ -101,3 +101,24 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>a&nbsp;&amp;&#8217;b</p>\n<style>p{}</style><br/>c <a href="x">d</a> 3 < 4')).toBe('a &’b c d 3 < 4');
   });
 });
+
+describe('parseFeed on broken documents', () => {
+  it('keeps the items before a syntax error and says what was lost', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>
+<item><title>One</title><guid>1</guid></item>
+<item><title>Two</title><guid>2</guid></item>
+<item><title>Three <b>unclosed</title><guid>3</guid></item>
+<item><title>Four</title><guid>4</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((i) => i.title)).toEqual(['One', 'Two']);
+    expect(feed.warnings).toEqual([expect.stringMatching(/^the feed is not well-formed XML \(.+\); the 2 items before the error were kept$/)]);
+  });
+
+  it('keeps the complete items of a truncated download', async () => {
+    const feed = await parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>a</id><title>A</title></entry><entry><id>b</id><ti');
+    expect(feed.items.map((i) => i.key)).toEqual(['a']);
+    expect(feed.warnings).toHaveLength(1);
+  });
+});

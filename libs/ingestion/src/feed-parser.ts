@@ -18,6 +18,8 @@ export interface FeedItem {
 
 export interface ParsedFeed {
   format: 'rss' | 'atom' | 'rdf';
+  /** Problems that cost part of the document, e.g. items lost after a syntax error. */
+  warnings?: string[];
   title?: string;
   link?: string;
   items: FeedItem[];
@@ -206,6 +208,39 @@ function makeParser(): Parser {
   return parser;
 }
 
+async function parseWithRssParser(xml: string): Promise<Parser.Output<RawItem>> {
+  return (await makeParser().parseString(xml)) as Parser.Output<RawItem>;
+}
+
+function describeXmlError(err: unknown): string {
+  return err instanceof Error ? err.message.replace(/\s+/g, ' ').trim() : String(err);
+}
+
+/** Offset in `xml` of a sax error ("…Line: 3 Column: 14…", both zero-based), if the message has one. */
+function errorOffset(xml: string, err: unknown): number | undefined {
+  const m = /Line:\s*(\d+)\s*Column:\s*(\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!m) return undefined;
+  let offset = 0;
+  for (let line = Number(m[1]); line > 0; line--) {
+    const next = xml.indexOf('\n', offset);
+    if (next < 0) return undefined;
+    offset = next + 1;
+  }
+  return offset + Number(m[2]);
+}
+
+/**
+ * The document cut after the last complete item before the syntax error (or before its end, when
+ * the error has no position), with the enclosing elements closed again.
+ */
+function salvageable(xml: string, format: ParsedFeed['format'], err: unknown): string | undefined {
+  const closer = format === 'atom' ? '</entry>' : '</item>';
+  const end = xml.lastIndexOf(closer, errorOffset(xml, err) ?? xml.length);
+  if (end < 0) return undefined;
+  const tail = format === 'atom' ? '</feed>' : format === 'rdf' ? '</rdf:RDF>' : '</channel></rss>';
+  return xml.slice(0, end + closer.length) + tail;
+}
+
 /**
  * Parses RSS 0.9x/1.0 (RDF)/2.0 and Atom (also under a namespace prefix) into plain-text items with
  * stable keys; relative links resolve against xml:base, else `baseUrl`, else the feed's own link.
@@ -219,12 +254,23 @@ export async function parseFeed(xml: string, baseUrl?: string): Promise<ParsedFe
   if (refusal || !root) throw new NotAFeedError(refusal ?? 'the document is not an RSS or Atom feed');
 
   const format: ParsedFeed['format'] = root.local === 'feed' ? 'atom' : root.local === 'RDF' ? 'rdf' : 'rss';
+  const normalised = normalise(text, root);
+  const warnings: string[] = [];
   let raw: Parser.Output<RawItem>;
   try {
-    raw = (await makeParser().parseString(normalise(text, root))) as Parser.Output<RawItem>;
+    raw = await parseWithRssParser(normalised);
   } catch (err) {
-    const message = err instanceof Error ? err.message.replace(/\s+/g, ' ').trim() : String(err);
-    throw new FeedParseError(`the feed is not well-formed XML (${message})`);
+    const problem = describeXmlError(err);
+    // Keep the items before the syntax error (a truncated download, one broken item) when possible.
+    const salvaged = salvageable(normalised, format, err);
+    const recovered = salvaged ? await parseWithRssParser(salvaged).catch(() => undefined) : undefined;
+    if (!recovered || (recovered.items ?? []).length === 0) {
+      throw new FeedParseError(`the feed is not well-formed XML (${problem})`);
+    }
+    raw = recovered;
+    warnings.push(
+      `the feed is not well-formed XML (${problem}); the ${recovered.items.length} items before the error were kept`,
+    );
   }
 
   const xmlBase = attributeOf(root.tag, 'xml:base');
@@ -248,6 +294,7 @@ export async function parseFeed(xml: string, baseUrl?: string): Promise<ParsedFe
 
   return stripUndefined({
     format,
+    warnings: warnings.length ? warnings : undefined,
     title: optionalText((raw as { title?: unknown }).title),
     link: feedLink,
     items,
