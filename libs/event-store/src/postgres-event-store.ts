@@ -38,12 +38,12 @@ export interface ReadAllResult {
 
 type Queryable = Pick<PoolClient, 'query'>;
 
-const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
+const COLUMNS = `global_position, transaction_id::text AS tx_id, stream_id, stream_position, event_id,
   type, schema_version, data, metadata, recorded_at`;
 
 interface EventRow {
   global_position: number;
-  transaction_id: string;
+  tx_id: string;
   stream_id: string;
   stream_position: number;
   event_id: string;
@@ -157,7 +157,7 @@ export class PostgresEventStore {
       `SELECT ${COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
+       ORDER BY es_events.transaction_id, es_events.global_position
        LIMIT $3`,
       [from.transactionId, from.globalPosition, batchSize],
     );
@@ -284,7 +284,7 @@ export class PostgresEventStore {
     const up = this.upcasters.size ? this.upcasters.upcast(r.type, r.schema_version, r.data) : { schemaVersion: r.schema_version, data: r.data };
     return {
       globalPosition: r.global_position,
-      transactionId: r.transaction_id,
+      transactionId: r.tx_id,
       streamId: r.stream_id,
       streamPosition: r.stream_position,
       eventId: r.event_id,

@@ -53,21 +53,20 @@ export class EventStore1732780000000 implements MigrationInterface {
         v_stored integer;
         v_new bigint;
         v_actual bigint;
+        r record;
       BEGIN
-        SELECT count(*) INTO v_stored FROM es_events e WHERE e.event_id = ANY (p_ids);
-        IF v_stored > 0 THEN
-          IF v_stored < n THEN
-            RAISE EXCEPTION 'some but not all of the events are already stored in %', p_stream_id
+        -- A retry of an append already stored: answer with the original result, write nothing.
+        -- Only the first id is looked up on the hot path; a partial overlap hits the unique key.
+        IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_ids[1]) THEN
+          EXECUTE 'SELECT count(*)::int AS n, max(stream_position) AS v, min(global_position) AS f,
+                          max(global_position) AS l, max(transaction_id) AS x, bool_and(stream_id = $2) AS same
+                   FROM es_events WHERE event_id = ANY ($1)'
+            INTO r USING p_ids, p_stream_id;
+          IF r.n < n OR NOT r.same THEN
+            RAISE EXCEPTION 'some of the events are already stored (in %), others are not', p_stream_id
               USING ERRCODE = 'CM002';
           END IF;
-          RETURN QUERY
-            SELECT max(e.stream_position), min(e.global_position), max(e.global_position), false, max(e.transaction_id)
-            FROM es_events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = p_stream_id
-            HAVING count(*) = n;
-          IF NOT FOUND THEN
-            RAISE EXCEPTION 'the events are already stored in another stream than %', p_stream_id
-              USING ERRCODE = 'CM002';
-          END IF;
+          RETURN QUERY SELECT r.v::bigint, r.f::bigint, r.l::bigint, false, r.x::xid8;
           RETURN;
         END IF;
 
