@@ -7,14 +7,19 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.port).toBe(3000);
     expect(c.workerRoles).toEqual(['poll', 'process', 'project', 'notify', 'deliver']);
-    expect(c.allowPrivateNetwork).toBe(false);
+    expect(c.allowPrivateNetwork).toEqual({ all: false, cidrs: [] });
   });
 
   it('parses lists and booleans', () => {
     const c = loadConfig({ API_KEYS: 'key-one-1234, key-two-5678', WORKER_ROLES: 'poll,project', ALLOW_PRIVATE_NETWORK: 'true' });
     expect(c.apiKeys).toEqual(['key-one-1234', 'key-two-5678']);
     expect(c.workerRoles).toEqual(['poll', 'project']);
-    expect(c.allowPrivateNetwork).toBe(true);
+    expect(c.allowPrivateNetwork).toEqual({ all: true, cidrs: [] });
+  });
+
+  it('allows only the listed private ranges', () => {
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: '127.0.0.0/8, ::1' }).allowPrivateNetwork).toEqual({ all: false, cidrs: ['127.0.0.0/8', '::1/128'] });
+    expect(() => loadConfig({ ALLOW_PRIVATE_NETWORK: 'localhost' })).toThrow(/ALLOW_PRIVATE_NETWORK/);
   });
 
   it('names the malformed variable', () => {

@@ -47,7 +47,13 @@ const schema = z.object({
     .pipe(z.array(z.enum(WORKER_ROLES, { message: `each role must be one of ${WORKER_ROLES.join(', ')}` })))
     .default([...WORKER_ROLES]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ALLOW_PRIVATE_NETWORK: bool.default(false),
+  ALLOW_PRIVATE_NETWORK: z
+    .string()
+    .refine(
+      (v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v) || v.split(',').every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c.trim())),
+      'must be true, false, or a comma-separated list of addresses/CIDR ranges (e.g. 127.0.0.0/8,::1/128)',
+    )
+    .default('false'),
   MIN_POLL_INTERVAL_SECONDS: intIn(1, 86400).default(30),
   DEFAULT_POLL_INTERVAL_SECONDS: intIn(1, 86400).default(300),
   FEED_FAILURE_PAUSE_HOURS: intIn(1, 24 * 365).default(72),
@@ -72,7 +78,8 @@ export type AppConfig = {
   apiKeys: string[];
   workerRoles: WorkerRole[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  allowPrivateNetwork: boolean;
+  /** Outbound requests (feeds, webhooks) to private addresses: all of them, or only these ranges. */
+  allowPrivateNetwork: { all: boolean; cidrs: string[] };
   minPollIntervalSeconds: number;
   defaultPollIntervalSeconds: number;
   feedFailurePauseHours: number;
@@ -91,6 +98,17 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function parseAllowance(v: string): { all: boolean; cidrs: string[] } {
+  if (['true', '1', 'yes'].includes(v)) return { all: true, cidrs: [] };
+  if (['false', '0', 'no'].includes(v)) return { all: false, cidrs: [] };
+  const cidrs = v
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => (c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`));
+  return { all: false, cidrs };
 }
 
 /** Reads and validates the environment once. Empty strings count as unset. */
@@ -128,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys: c.API_KEYS,
     workerRoles: [...new Set(c.WORKER_ROLES)],
     logLevel: c.LOG_LEVEL,
-    allowPrivateNetwork: c.ALLOW_PRIVATE_NETWORK,
+    allowPrivateNetwork: parseAllowance(c.ALLOW_PRIVATE_NETWORK),
     minPollIntervalSeconds: c.MIN_POLL_INTERVAL_SECONDS,
     defaultPollIntervalSeconds: c.DEFAULT_POLL_INTERVAL_SECONDS,
     feedFailurePauseHours: c.FEED_FAILURE_PAUSE_HOURS,

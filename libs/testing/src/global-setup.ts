@@ -17,7 +17,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_NAME = name;
   process.env.REDIS_PREFIX = `cmtest:${runId}`;
   process.env.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  process.env.ALLOW_PRIVATE_NETWORK = 'true';
+  // Outbound requests may reach loopback fixtures only: other private addresses stay refused.
+  process.env.ALLOW_PRIVATE_NETWORK = '127.0.0.0/8,::1/128';
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   // Migrations are applied once for the run, before any worker starts.
