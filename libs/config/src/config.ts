@@ -66,6 +66,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: intIn(100, 600000).default(15000),
 });
 
+/** Every environment variable the apps read. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;

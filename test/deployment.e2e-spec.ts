@@ -1,0 +1,156 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { CONFIG_VARIABLES, loadConfig } from '@app/config';
+import { eventually, testDatabaseUrl } from '@app/testing';
+
+const root = resolve(__dirname, '..');
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  profiles?: string[];
+}
+
+/** Resolves ${VAR:-default} the way compose does when VAR is unset. */
+const withDefaults = (v: string) => v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const s = compose.services;
+
+  it('has postgres, redis, a one-shot migrate, api and worker', () => {
+    expect(Object.keys(s)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate', 'api', 'worker']));
+    expect(s.migrate.command).toEqual(['node', 'dist/apps/cli/src/main.js', 'migrate']);
+    expect(s.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
+    expect(s.worker.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
+  });
+
+  it('checks the health of the services others wait for', () => {
+    for (const name of ['postgres', 'redis', 'api']) expect(s[name].healthcheck?.test.length).toBeGreaterThan(0);
+    expect(s.api.healthcheck!.test.join(' ')).toContain('/health/ready');
+  });
+
+  it('keeps Redis on disk (append-only) so queued work survives a restart', () => {
+    expect(s.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+  });
+
+  it('starts the apps only after the migration has completed and the stores are healthy', () => {
+    expect(s.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    for (const name of ['api', 'worker']) {
+      expect(s[name].depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+    }
+  });
+
+  it('gives every app the settings it needs, all of them known and valid', () => {
+    for (const name of ['migrate', 'api', 'worker']) {
+      const env = s[name].environment ?? {};
+      expect(env).toHaveProperty('DATABASE_URL');
+      expect(env).toHaveProperty('REDIS_URL');
+      for (const key of Object.keys(env)) expect(CONFIG_VARIABLES).toContain(key);
+      const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, withDefaults(String(v))]));
+      const config = loadConfig(resolved);
+      expect(new URL(config.databaseUrl).hostname).toBe('postgres');
+      expect(new URL(config.redisUrl).hostname).toBe('redis');
+    }
+    expect(withDefaults(s.api.environment!.API_KEYS).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('builds the image once and reuses it', () => {
+    expect(s.migrate.build).toBeDefined();
+    expect(s.api.image).toBe(s.migrate.image);
+    expect(s.worker.image).toBe(s.migrate.image);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+  it('is multi-stage and runs as an unprivileged user', () => {
+    expect((dockerfile.match(/^FROM /gm) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+
+  it('runs only npm scripts the project has, and copies every folder the build reads', () => {
+    const scripts = [...dockerfile.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
+    expect(scripts).toContain('build');
+    for (const name of scripts) expect(pkg.scripts).toHaveProperty(name);
+    for (const dir of ['apps', 'libs', 'bench']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    for (const file of ['tsconfig.json', 'tsconfig.build.json']) expect(dockerfile).toContain(file);
+  });
+});
+
+/** The production path: build, then run the built entry points with env only. */
+describe('production build', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+
+  const freePort = () =>
+    new Promise<number>((res) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as AddressInfo).port;
+        srv.close(() => res(port));
+      });
+    });
+
+  const env = (extra: Record<string, string>) => ({
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: testDatabaseUrl(),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `${process.env.REDIS_PREFIX}:deploy`,
+    LOG_LEVEL: 'info',
+    ...extra,
+  });
+
+  function start(entry: string, extra: Record<string, string>) {
+    const child = spawn(process.execPath, [entry], { cwd: root, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    return { child, output: () => out, exited };
+  }
+
+  it('npm run build produces the entry points, and they run from the environment alone', async () => {
+    const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, encoding: 'utf8' });
+    expect({ status: build.status, errors: (build.stdout + build.stderr).split('\n').filter((l) => /error/i.test(l)) }).toEqual({ status: 0, errors: [] });
+    for (const app of ['api', 'worker', 'cli']) expect(existsSync(resolve(root, `dist/apps/${app}/src/main.js`))).toBe(true);
+
+    const migrate = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], { cwd: root, env: env({}), encoding: 'utf8' });
+    expect(migrate.status).toBe(0);
+    expect(migrate.stderr).toMatch(/nothing to apply|applied migration/);
+
+    const port = await freePort();
+    const api = start('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1', API_KEYS: 'deploy-test-key' });
+    const ready = await eventually(async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return r.status === 200 ? r.json() : null;
+    }, 20_000, 200);
+    expect(ready).toMatchObject({ status: 'ok', checks: { postgres: 'up', redis: 'up', migrations: 'applied' } });
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    expect(live.status).toBe(200);
+
+    const worker = start('dist/apps/worker/src/main.js', { WORKER_ROLES: 'project' });
+    await eventually(async () => worker.output().includes('worker started'), 20_000, 100);
+
+    api.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('worker stopped');
+  }, 120_000);
+
+  it('a missing or malformed setting stops the process with a message naming it', () => {
+    const r = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], { cwd: root, env: env({ PORT: 'eighty' }), encoding: 'utf8' });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/PORT: must be a whole number/);
+  });
+});
