@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { AppConfig } from '@app/config';
 import { createPool } from '@app/database';
 import { PostgresEventStore, RedisAppendNotifier, RedisWakeSource, eventsChannel } from '@app/event-store';
 import { createRedis } from './redis';

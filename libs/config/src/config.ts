@@ -3,10 +3,6 @@ import { z } from 'zod';
 export const WORKER_ROLES = ['poll', 'process', 'project', 'notify', 'deliver'] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const csv = z.string().transform((v) =>
   v
     .split(',')

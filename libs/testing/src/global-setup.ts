@@ -22,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   // Migrations are applied once for the run, before any worker starts.
+  // Jest's global hooks run outside its module mapper, so this one import is by path.
   const { runMigrations } = await import('../../database/src/migrate');
   await runMigrations(process.env.DATABASE_URL, { log: () => undefined });
 }
