@@ -128,6 +128,13 @@ describe('production build', () => {
     expect(migrate.status).toBe(0);
     expect(migrate.stderr).toMatch(/nothing to apply|applied migration/);
 
+    const rebuild = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'event-type-counts'], { cwd: root, env: env({}), encoding: 'utf8' });
+    expect(rebuild.status).toBe(0);
+    expect(rebuild.stderr).toMatch(/rebuilt event-type-counts: \d+ events read/);
+    const unknown = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'no-such-projection'], { cwd: root, env: env({}), encoding: 'utf8' });
+    expect(unknown.status).toBe(64);
+    expect(unknown.stderr).toMatch(/Unknown projection: no-such-projection. Known: .*event-type-counts/);
+
     const port = await freePort();
     const api = start('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1', API_KEYS: 'deploy-test-key' });
     const ready = await eventually(async () => {
