@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { uuidV5 } from '@app/domain';
+
+export { uuidV5 };
 
 /** Query parameters that only track the reader, never identify the article. */
 const TRACKING_PARAMS = new Set([
@@ -144,22 +147,6 @@ export function contentHash(item: IdentityFields): string {
 
 /** Fixed namespace for report ids (a v4 UUID chosen once; never change it, or every id changes). */
 export const REPORT_ID_NAMESPACE = '3f1c9a52-8d6e-4b7a-9e21-5c0d7f4a6b13';
-
-function uuidBytes(uuid: string): Buffer {
-  const hex = uuid.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`not a UUID: ${uuid}`);
-  return Buffer.from(hex, 'hex');
-}
-
-/** RFC 9562 version 5 UUID: SHA-1 of namespace bytes and name, with version and variant bits set. */
-export function uuidV5(name: string, namespace: string): string {
-  const digest = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
-  const bytes = digest.subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** The report id for an item of a feed: deterministic, so polling the same item twice never makes two reports. */
 export function reportIdFor(feedId: string, itemKey: string): string {
