@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@app/event-store';
+import { testPool } from '@app/testing';
+import { ExtractorLike, ReportProcessor, incidentStream, reportStream } from './report-processor';
+
+/**
+ * A stand-in extractor that reads one fixed phrase shape, so these tests exercise the processor's
+ * folding and idempotency whatever the real extractor's rules are.
+ */
+const extractor: ExtractorLike = {
+  version: 'test-1',
+  extract(report) {
+    const text = `${report.title ?? ''} ${report.content ?? ''}`;
+    const m = text.match(/strike on (\w+) killed (\d+)/);
+    if (!m) return { events: [] };
+    return {
+      events: [
+        {
+          type: 'AttackReported',
+          data: { target: 'UA', perpetrator: 'RU', weapons: ['missile'], places: [{ name: m[1], country: 'UA', precision: 'settlement' }], killed: { min: Number(m[2]), max: Number(m[2]), approx: false }, date: report.publishedAt!.slice(0, 10) },
+          evidence: [{ reportId: report.id, sentence: m[0], start: m.index!, end: m.index! + m[0].length }],
+          confidence: 0.9,
+        },
+      ],
+    };
+  },
+};
+
+describe('ReportProcessor', () => {
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let processor: ReportProcessor;
+
+  beforeAll(() => {
+    pool = testPool(10);
+    store = new PostgresEventStore(pool);
+    processor = new ReportProcessor(pool, store, extractor);
+  });
+  afterAll(() => pool.end());
+
+  /** A unique town per test, so tests running at once never share an incident. */
+  const town = () => `Town${randomUUID().slice(0, 8).replace(/[^a-z]/g, 'x')}`;
+
+  async function receive(title: string, publishedAt = '2025-06-02T10:00:00Z'): Promise<string> {
+    const reportId = randomUUID();
+    await store.append(
+      reportStream(reportId),
+      [{ eventId: reportId, type: 'ReportReceived', data: { reportId, title, content: title, publishedAt, contentHash: 'h' }, metadata: { correlationId: reportId } }],
+      { expectedVersion: 'no_stream' },
+    );
+    return reportId;
+  }
+
+  async function incidentOf(reportId: string): Promise<string[]> {
+    const { rows } = await pool.query(`SELECT incident_id FROM incident_index WHERE $1 = ANY (sources)`, [reportId]);
+    return rows.map((r) => r.incident_id);
+  }
+
+  it('the same report processed twice yields its events once', async () => {
+    const id = await receive(`A strike on ${town()} killed 3 people`);
+    const first = await processor.process(id);
+    expect(first).toMatchObject({ status: 'processed', opened: 1 });
+    expect(await processor.process(id)).toEqual({ status: 'already_processed' });
+    const events = await store.readStream(reportStream(id));
+    expect(events.map((e) => e.type)).toEqual(['ReportReceived', 'ReportProcessed']);
+    const [incidentId] = await incidentOf(id);
+    expect((await store.readStream(incidentStream(incidentId))).map((e) => e.type)).toEqual(['AttackReported']);
+  });
+
+  it('two reports of one strike processed concurrently: one incident, two sources, no duplicate event', async () => {
+    const place = town();
+    const a = await receive(`A strike on ${place} killed 3 people`, '2025-06-02T08:00:00Z');
+    const b = await receive(`Officials say the strike on ${place} killed 5`, '2025-06-02T20:00:00Z');
+    const outcomes = await Promise.all([processor.process(a), processor.process(b), processor.process(a), processor.process(b)]);
+    expect(outcomes.filter((o) => o.status === 'processed')).toHaveLength(2);
+    const [ia] = await incidentOf(a);
+    const [ib] = await incidentOf(b);
+    expect(ia).toBeDefined();
+    expect(ia).toBe(ib);
+    const { rows } = await pool.query(`SELECT sources, summary FROM incident_index WHERE incident_id = $1`, [ia]);
+    expect(rows[0].sources.sort()).toEqual([a, b].sort());
+    const stream = await store.readStream(incidentStream(ia));
+    const types = stream.map((e) => e.type);
+    expect(types.filter((t) => t === 'AttackReported')).toHaveLength(1);
+    expect(types.filter((t) => t === 'IncidentCorroborated')).toHaveLength(1);
+    expect(new Set(stream.map((e) => e.eventId)).size).toBe(stream.length);
+    // Whichever came second, the incident ends at the higher figure.
+    expect(rows[0].summary.killed).toEqual({ min: 5, max: 5, approx: false });
+  });
+
+  it('a later report with a higher toll revises the casualties', async () => {
+    const place = town();
+    const a = await receive(`A strike on ${place} killed 2 people`, '2025-07-01T08:00:00Z');
+    await processor.process(a);
+    const b = await receive(`The strike on ${place} killed 9, officials said`, '2025-07-02T08:00:00Z');
+    await processor.process(b);
+    const [incidentId] = await incidentOf(a);
+    const types = (await store.readStream(incidentStream(incidentId))).map((e) => e.type);
+    expect(types).toEqual(['AttackReported', 'IncidentCorroborated', 'CasualtiesRevised']);
+  });
+
+  it('a report with nothing of the conflict is processed with the reason, and a missing report is said so', async () => {
+    const id = await receive('Weather: sunny spells across the region');
+    expect(await processor.process(id)).toMatchObject({ status: 'processed', eventIds: [] });
+    const [, processed] = await store.readStream(reportStream(id));
+    expect(processed.data).toMatchObject({ ignored: expect.stringContaining('no event') });
+    expect(await processor.process(randomUUID())).toEqual({ status: 'missing' });
+  });
+});

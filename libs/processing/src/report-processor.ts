@@ -1,0 +1,229 @@
+import { Pool, PoolClient } from 'pg';
+import {
+  EventData,
+  INCIDENT_FAMILIES,
+  IncidentFamily,
+  IncidentSummary,
+  extractedEventId,
+  findMatch,
+  identityOf,
+  revisionsOf,
+} from '@app/domain';
+import { AppendResult, NewEvent, PostgresEventStore, StoredEvent, WrongExpectedVersionError } from '@app/event-store';
+
+/** What the processor needs of an extractor (the extraction lib satisfies it). */
+export interface ExtractorLike {
+  version: string;
+  extract(report: { id: string; title?: string; summary?: string; content?: string; publishedAt?: string; url?: string }): {
+    events: { type: string; data: Record<string, unknown>; evidence: unknown[]; confidence: number }[];
+  };
+}
+
+export type ProcessOutcome =
+  | { status: 'processed'; eventIds: string[]; incidentIds: string[]; opened: number; corroborated: number }
+  | { status: 'already_processed' }
+  | { status: 'missing' };
+
+export const reportStream = (reportId: string) => `report-${reportId}`;
+export const incidentStream = (incidentId: string) => `incident-${incidentId}`;
+
+const FAMILIES = new Set<string>(INCIDENT_FAMILIES);
+const MAX_ATTEMPTS = 5;
+
+interface IndexRow {
+  incident_id: string;
+  family: IncidentFamily;
+  date: string;
+  summary: Omit<IncidentSummary, 'incidentId' | 'sources' | 'version' | 'family' | 'date'>;
+  sources: string[];
+  version: number;
+}
+
+const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Turns a report into domain events and folds them into incidents. Everything a report yields is
+ * written in one transaction with its `ReportProcessed`, with ids derived from (report id,
+ * extractor version, index): a retry never duplicates. Concurrent processors serialise on
+ * advisory locks per (family, day) and append with expected versions, so one real-world event
+ * never becomes two incidents.
+ */
+export class ReportProcessor {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly extractor: ExtractorLike,
+  ) {}
+
+  async process(reportId: string): Promise<ProcessOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(reportId);
+      } catch (err) {
+        if (err instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async attempt(reportId: string): Promise<ProcessOutcome> {
+    const stream = await this.store.readStream(reportStream(reportId));
+    const received = stream.find((e) => e.type === 'ReportReceived');
+    if (!received) return { status: 'missing' };
+    const version = this.extractor.version;
+    if (stream.some((e) => e.type === 'ReportProcessed' && e.data.extractorVersion === version)) return { status: 'already_processed' };
+
+    const r = received.data as EventData<'ReportReceived'>;
+    const extraction = this.extractor.extract({ id: reportId, title: r.title, summary: r.summary, content: r.content, publishedAt: r.publishedAt ?? received.recordedAt.toISOString(), url: r.url });
+    const baseMeta = { reportId, feedId: r.feedId, extractorVersion: version, correlationId: (received.metadata.correlationId as string | undefined) ?? reportId, causationId: received.eventId };
+
+    const client = await this.pool.connect();
+    const results: AppendResult[] = [];
+    try {
+      await client.query('BEGIN');
+      // One processing of a report at a time; whoever waited here finds the work done, or redoes it.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('report:' || $1, 0))`, [reportId]);
+      const current = await this.store.streamVersion(reportStream(reportId), client);
+      if (current !== stream.length) throw new WrongExpectedVersionError(reportStream(reportId), stream.length, current);
+      const incidents = FAMILIES.size ? await this.lockAndLoad(client, extraction.events) : [];
+      const eventIds: string[] = [];
+      const incidentIds = new Set<string>();
+      const onReport: NewEvent[] = [];
+      let opened = 0;
+      let corroborated = 0;
+
+      for (const [index, candidate] of extraction.events.entries()) {
+        const eventId = extractedEventId(reportId, version, index);
+        const data = { ...candidate.data, evidence: candidate.evidence };
+        const meta = { ...baseMeta, confidence: candidate.confidence };
+        if (!FAMILIES.has(candidate.type)) {
+          // Statements (talks scheduled, demands, rejections) are facts of the report itself.
+          onReport.push({ eventId, type: candidate.type, data, metadata: meta });
+          eventIds.push(eventId);
+          continue;
+        }
+        const c = { type: candidate.type as IncidentFamily, data: candidate.data };
+        const match = findMatch(c, incidents);
+        if (!match) {
+          const incidentId = extractedEventId(reportId, version, index, 'incident');
+          const res = await this.store.appendWith(client, {
+            streamId: incidentStream(incidentId),
+            expectedVersion: 'no_stream',
+            events: [{ eventId, type: c.type, data, metadata: { ...meta, incidentId } }],
+          });
+          results.push(res);
+          const summary: IncidentSummary = { ...identityOf(c), incidentId, sources: [reportId], version: res.nextExpectedVersion };
+          incidents.push(summary);
+          await this.saveIndex(client, summary, true);
+          eventIds.push(eventId);
+          incidentIds.add(incidentId);
+          opened++;
+          continue;
+        }
+        const revisions = revisionsOf(c, match);
+        const alreadySource = match.sources.includes(reportId);
+        if (alreadySource && !revisions.casualties && !revisions.response && !revisions.completed) continue;
+        const events: NewEvent[] = [];
+        const incidentMeta = { ...meta, incidentId: match.incidentId };
+        if (!alreadySource) {
+          events.push({
+            eventId,
+            type: 'IncidentCorroborated',
+            data: { incidentId: match.incidentId, reportId, eventId, family: c.type, evidence: candidate.evidence, ...(Object.keys(revisions).length ? { revised: { ...revisions } } : {}) },
+            metadata: incidentMeta,
+          });
+        }
+        if (revisions.casualties) {
+          events.push({
+            eventId: extractedEventId(reportId, version, index, 'casualties'),
+            type: 'CasualtiesRevised',
+            data: { incidentId: match.incidentId, reportId, ...revisions.casualties, previous: { ...(match.killed ? { killed: match.killed } : {}), ...(match.injured ? { injured: match.injured } : {}) } },
+            metadata: incidentMeta,
+          });
+          if (revisions.casualties.killed) match.killed = revisions.casualties.killed;
+          if (revisions.casualties.injured) match.injured = revisions.casualties.injured;
+        }
+        if (revisions.response) {
+          events.push({ eventId: extractedEventId(reportId, version, index, 'response'), type: 'CeasefireResponded', data: { incidentId: match.incidentId, reportId, response: revisions.response }, metadata: incidentMeta });
+          match.response = revisions.response;
+        }
+        if (revisions.completed) {
+          const count = (candidate.data as { count?: unknown }).count;
+          events.push({ eventId: extractedEventId(reportId, version, index, 'completed'), type: 'ExchangeCompleted', data: { incidentId: match.incidentId, reportId, ...(count ? { count } : {}) }, metadata: incidentMeta });
+          match.status = 'completed';
+        }
+        const res = await this.store.appendWith(client, { streamId: incidentStream(match.incidentId), expectedVersion: match.version, events });
+        results.push(res);
+        match.version = res.nextExpectedVersion;
+        if (!alreadySource) match.sources.push(reportId);
+        await this.saveIndex(client, match, false);
+        eventIds.push(...events.map((e) => e.eventId!));
+        incidentIds.add(match.incidentId);
+        corroborated++;
+      }
+
+      onReport.push({
+        eventId: extractedEventId(reportId, version, -1, 'processed'),
+        type: 'ReportProcessed',
+        data: { reportId, extractorVersion: version, eventIds, incidentIds: [...incidentIds], ...(extraction.events.length === 0 ? { ignored: 'no event of the monitored conflict found' } : {}) },
+        metadata: baseMeta,
+      });
+      results.push(await this.store.appendWith(client, { streamId: reportStream(reportId), expectedVersion: stream.length, events: onReport }));
+      await client.query('COMMIT');
+      this.store.notifyCommitted(results);
+      return { status: 'processed', eventIds, incidentIds: [...incidentIds], opened, corroborated };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Locks the (family, day) buckets the candidates can fall in, in a fixed order, and loads their incidents. */
+  private async lockAndLoad(client: PoolClient, candidates: { type: string; data: Record<string, unknown> }[]): Promise<IncidentSummary[]> {
+    const buckets = new Set<string>();
+    const wanted: { family: string; from: string; to: string }[] = [];
+    for (const c of candidates) {
+      if (!FAMILIES.has(c.type)) continue;
+      const date = String(c.data.date ?? '');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+      for (const d of [-1, 0, 1]) buckets.add(`incident:${c.type}:${shiftDay(date, d)}`);
+      wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
+    }
+    if (buckets.size === 0) return [];
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k', [[...buckets].sort()]);
+    const { rows } = await client.query<IndexRow & { date: string }>(
+      `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
+       JOIN unnest($1::text[], $2::date[], $3::date[]) AS w(family, d_from, d_to) ON i.family = w.family AND i.date BETWEEN w.d_from AND w.d_to`,
+      [wanted.map((w) => w.family), wanted.map((w) => w.from), wanted.map((w) => w.to)],
+    );
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(r.incident_id) && seen.add(r.incident_id))
+      .map((r) => ({ ...r.summary, incidentId: r.incident_id, family: r.family, date: r.date, sources: r.sources, version: r.version }));
+  }
+
+  private async saveIndex(client: PoolClient, s: IncidentSummary, insert: boolean): Promise<void> {
+    const { incidentId, family, date, sources, version, ...summary } = s;
+    if (insert) {
+      await client.query(`INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        incidentId,
+        family,
+        date,
+        JSON.stringify(summary),
+        sources,
+        version,
+      ]);
+    } else {
+      await client.query(`UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`, [incidentId, JSON.stringify(summary), sources, version]);
+    }
+  }
+}
+
+/** Events of a report's processing, for showing a report with what was taken from it. */
+export async function eventsByIds(pool: Pool, ids: string[]): Promise<Pick<StoredEvent, 'eventId' | 'type' | 'streamId' | 'data' | 'metadata' | 'globalPosition'>[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await pool.query(`SELECT event_id, type, stream_id, data, metadata, global_position FROM es_events WHERE event_id = ANY ($1::uuid[]) ORDER BY global_position`, [ids]);
+  return rows.map((r) => ({ eventId: r.event_id, type: r.type, streamId: r.stream_id, data: r.data, metadata: r.metadata, globalPosition: r.global_position }));
+}
