@@ -4,6 +4,8 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthController } from './health/health.controller';
+import { GetProjectionsHandler } from './projections/get-projections.query';
+import { ProjectionsController } from './projections/projections.controller';
 
 @Module({})
 export class ApiModule {
@@ -11,8 +13,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'), CqrsModule.forRoot()],
-      controllers: [HealthController],
-      providers: [ApiKeyGuard],
+      controllers: [HealthController, ProjectionsController],
+      providers: [ApiKeyGuard, GetProjectionsHandler],
     };
   }
 }

@@ -1,0 +1,64 @@
+import { INestApplication } from '@nestjs/common';
+import { Pool } from 'pg';
+import { createLogger } from '@app/common';
+import { loadConfig } from '@app/config';
+import { LocalWake, PostgresEventStore } from '@app/event-store';
+import { ProjectionRunner, eventTypeCountsProjection } from '@app/projections';
+import { eventually, testDatabaseUrl, testPool, uniqueId } from '@app/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+
+describe('API: health and projections', () => {
+  let app: INestApplication;
+  let base: string;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    const config = loadConfig({ ...process.env, API_KEYS: 'api-test-key-1', LOG_LEVEL: 'silent' });
+    app = await createApiApp(config, createLogger('silent', 'api-test'));
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+    pool = testPool(4);
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+
+  it('is live, and ready when PostgreSQL, Redis and the migrations are', async () => {
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    // Redis connects in the background at start: ready follows within moments.
+    const ready = await eventually(async () => {
+      const r = await fetch(`${base}/health/ready`);
+      return r.status === 200 ? r : null;
+    });
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up', migrations: 'applied' } });
+  });
+
+  it("shows each projection's state and lag, and the lag closes once a runner runs it", async () => {
+    const store = new PostgresEventStore(pool);
+    await store.append(uniqueId('feed'), [{ type: 'FeedRegistered', data: { feedId: 'x', url: 'https://example.org/f.xml', pollIntervalSeconds: 300 } }]);
+    const before = (await (await fetch(`${base}/projections`)).json()) as { name: string; state: string; lag: number }[];
+    const counts = before.find((p) => p.name === eventTypeCountsProjection.name)!;
+    expect(counts.state).toBe('stopped');
+    expect(counts.lag).toBeGreaterThan(0);
+
+    const wake = new LocalWake();
+    const runner = new ProjectionRunner(pool, store, eventTypeCountsProjection, { databaseUrl: testDatabaseUrl(), wake, pollMs: 50 });
+    runner.start();
+    try {
+      await eventually(async () => {
+        const list = (await (await fetch(`${base}/projections`)).json()) as { name: string; state: string; lag: number }[];
+        const p = list.find((x) => x.name === eventTypeCountsProjection.name)!;
+        return p.state === 'running' && p.lag === 0;
+      });
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('serves an OpenAPI 3 document that describes its paths', async () => {
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/projections']));
+  });
+});
