@@ -21,7 +21,12 @@ const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY ?? 200_000);
 const LAG_RATE = 2000;
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 5);
 
-const data = (i: number) => ({ feedId: `feed-${i}`, url: `https://example.org/feeds/${i}.xml`, title: `Feed number ${i}`, pollIntervalSeconds: 300 });
+const data = (i: number) => ({
+  feedId: `feed-${i}`,
+  url: `https://example.org/feeds/${i}.xml`,
+  title: `Feed number ${i}`,
+  pollIntervalSeconds: 300,
+});
 const meta = () => ({ correlationId: randomUUID() });
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -87,7 +92,10 @@ async function batchFigures(pool: Pool, store: PostgresEventStore) {
             rows.push(`($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, 1, $${o + 5}, $${o + 6})`);
             values.push(stream, b * 100 + i + 1, randomUUID(), 'FeedRegistered', JSON.stringify(data(i)), JSON.stringify(meta()));
           }
-          await pool.query(`INSERT INTO bench_plain (stream_id, stream_position, event_id, type, schema_version, data, metadata) VALUES ${rows.join(',')}`, values);
+          await pool.query(
+            `INSERT INTO bench_plain (stream_id, stream_position, event_id, type, schema_version, data, metadata) VALUES ${rows.join(',')}`,
+            values,
+          );
         }
       }),
     ).then(() => undefined);
@@ -112,7 +120,10 @@ async function replayFigures(url: string) {
     for (let s = 0; s < streams; s += 8) {
       await Promise.all(
         Array.from({ length: Math.min(8, streams - s) }, (_, k) =>
-          store.append(`replay-${s + k}`, Array.from({ length: 100 }, (_, i) => ({ type: 'FeedRegistered', data: data(i), metadata: meta() }))),
+          store.append(
+            `replay-${s + k}`,
+            Array.from({ length: 100 }, (_, i) => ({ type: 'FeedRegistered', data: data(i), metadata: meta() })),
+          ),
         ),
       );
     }
@@ -143,7 +154,8 @@ async function replayFigures(url: string) {
       tOurs += await timed(ours);
     }
     await pool.end();
-    if (readCount !== REPLAY_EVENTS || plainCount !== REPLAY_EVENTS) throw new Error(`replay read ${readCount}/${plainCount} of ${REPLAY_EVENTS} events`);
+    if (readCount !== REPLAY_EVENTS || plainCount !== REPLAY_EVENTS)
+      throw new Error(`replay read ${readCount}/${plainCount} of ${REPLAY_EVENTS} events`);
     void url;
     return { replayPerSec: (2 * REPLAY_EVENTS) / tOurs, plainReplayPerSec: (2 * REPLAY_EVENTS) / tPlain };
   });
@@ -193,9 +205,11 @@ async function lagFigures(url: string) {
     for (let k = 0; k < perTick && i + k < total; k++) {
       const id = randomUUID();
       inflight.push(
-        store.append(`lag-${id}`, [{ eventId: id, type: 'FeedRegistered', data: data(k), metadata: meta() }], { expectedVersion: 'no_stream' }).then(() => {
-          acked.set(id, performance.now());
-        }),
+        store
+          .append(`lag-${id}`, [{ eventId: id, type: 'FeedRegistered', data: data(k), metadata: meta() }], { expectedVersion: 'no_stream' })
+          .then(() => {
+            acked.set(id, performance.now());
+          }),
       );
     }
   }
@@ -209,7 +223,9 @@ async function lagFigures(url: string) {
   await pool.end();
   await readerPool.end();
   if (process.env.BENCH_DEBUG) {
-    const slow = [...acked].filter(([id, t]) => (delivered.get(id) ?? Infinity) - t > 100).map(([id, t]) => `${Math.round(t - started)}:${Math.round((delivered.get(id) ?? Infinity) - t)}`);
+    const slow = [...acked]
+      .filter(([id, t]) => (delivered.get(id) ?? Infinity) - t > 100)
+      .map(([id, t]) => `${Math.round(t - started)}:${Math.round((delivered.get(id) ?? Infinity) - t)}`);
     log(`DEBUG slow ${slow.length}: ${slow.slice(0, 40).join(' ')}`);
   }
   const lags = [...acked].map(([id, t]) => Math.max(0, (delivered.get(id) ?? Infinity) - t)).sort((a, b) => a - b);

@@ -36,7 +36,9 @@ describe('API: health and projections', () => {
 
   it("shows each projection's state and lag, and the lag closes once a runner runs it", async () => {
     const store = new PostgresEventStore(pool);
-    await store.append(uniqueId('feed'), [{ type: 'FeedRegistered', data: { feedId: 'x', url: 'https://example.org/f.xml', pollIntervalSeconds: 300 } }]);
+    await store.append(uniqueId('feed'), [
+      { type: 'FeedRegistered', data: { feedId: 'x', url: 'https://example.org/f.xml', pollIntervalSeconds: 300 } },
+    ]);
     const before = (await (await fetch(`${base}/projections`)).json()) as { name: string; state: string; lag: number }[];
     const counts = before.find((p) => p.name === eventTypeCountsProjection.name)!;
     expect(counts.state).toBe('stopped');

@@ -22,7 +22,9 @@ interface ComposeService {
 const withDefaults = (v: string) => v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
   const s = compose.services;
 
   it('has postgres, redis, a one-shot migrate, api and worker', () => {
@@ -44,7 +46,10 @@ describe('docker-compose.yml', () => {
   it('starts the apps only after the migration has completed and the stores are healthy', () => {
     expect(s.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     for (const name of ['api', 'worker']) {
-      expect(s[name].depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+      expect(s[name].depends_on).toMatchObject({
+        migrate: { condition: 'service_completed_successfully' },
+        redis: { condition: 'service_healthy' },
+      });
     }
   });
 
@@ -121,26 +126,41 @@ describe('production build', () => {
 
   it('npm run build produces the entry points, and they run from the environment alone', async () => {
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, encoding: 'utf8' });
-    expect({ status: build.status, errors: (build.stdout + build.stderr).split('\n').filter((l) => /error/i.test(l)) }).toEqual({ status: 0, errors: [] });
+    expect({ status: build.status, errors: (build.stdout + build.stderr).split('\n').filter((l) => /error/i.test(l)) }).toEqual({
+      status: 0,
+      errors: [],
+    });
     for (const app of ['api', 'worker', 'cli']) expect(existsSync(resolve(root, `dist/apps/${app}/src/main.js`))).toBe(true);
 
     const migrate = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], { cwd: root, env: env({}), encoding: 'utf8' });
     expect(migrate.status).toBe(0);
     expect(migrate.stderr).toMatch(/nothing to apply|applied migration/);
 
-    const rebuild = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'event-type-counts'], { cwd: root, env: env({}), encoding: 'utf8' });
+    const rebuild = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'event-type-counts'], {
+      cwd: root,
+      env: env({}),
+      encoding: 'utf8',
+    });
     expect(rebuild.status).toBe(0);
     expect(rebuild.stderr).toMatch(/rebuilt event-type-counts: \d+ events read/);
-    const unknown = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'no-such-projection'], { cwd: root, env: env({}), encoding: 'utf8' });
+    const unknown = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild', 'no-such-projection'], {
+      cwd: root,
+      env: env({}),
+      encoding: 'utf8',
+    });
     expect(unknown.status).toBe(64);
     expect(unknown.stderr).toMatch(/Unknown projection: no-such-projection. Known: .*event-type-counts/);
 
     const port = await freePort();
     const api = start('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1', API_KEYS: 'deploy-test-key' });
-    const ready = await eventually(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      return r.status === 200 ? r.json() : null;
-    }, 20_000, 200);
+    const ready = await eventually(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        return r.status === 200 ? r.json() : null;
+      },
+      20_000,
+      200,
+    );
     expect(ready).toMatchObject({ status: 'ok', checks: { postgres: 'up', redis: 'up', migrations: 'applied' } });
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);

@@ -37,7 +37,10 @@ export const COMMANDS: Record<string, Command> = {
         for (const name of names) {
           log(`rebuilding ${name} …`);
           const r = await rebuildProjection(pool, store, findProjection(name)!, {
-            progress: (p) => log(`  ${name}: ${p.eventsRead} events read, ${p.eventsApplied} applied, ${Math.round(p.eventsRead / Math.max(p.seconds, 0.001))} events/s`),
+            progress: (p) =>
+              log(
+                `  ${name}: ${p.eventsRead} events read, ${p.eventsApplied} applied, ${Math.round(p.eventsRead / Math.max(p.seconds, 0.001))} events/s`,
+              ),
           });
           log(`rebuilt ${name}: ${r.eventsRead} events read, ${r.eventsApplied} applied in ${r.seconds.toFixed(1)} s`);
         }

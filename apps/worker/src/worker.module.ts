@@ -18,7 +18,10 @@ export class WorkerModule {
     const providers = config.workerRoles.flatMap((role) => ROLE_PROVIDERS[role]);
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, `conflict-monitor-worker:${config.workerRoles.join('+')}`)],
+      imports: [
+        ConfigModule.forRoot(config),
+        InfrastructureModule.forRoot(config, logger, `conflict-monitor-worker:${config.workerRoles.join('+')}`),
+      ],
       providers,
     };
   }

@@ -42,7 +42,8 @@ export class InfrastructureModule {
         {
           provide: EVENT_STORE,
           inject: [PG_POOL, REDIS],
-          useFactory: (pool: Pool, redis: Redis) => new PostgresEventStore(pool, { notifier: new RedisAppendNotifier(redis, eventsChannel(config.redisPrefix)) }),
+          useFactory: (pool: Pool, redis: Redis) =>
+            new PostgresEventStore(pool, { notifier: new RedisAppendNotifier(redis, eventsChannel(config.redisPrefix)) }),
         },
         InfrastructureShutdown,
       ],

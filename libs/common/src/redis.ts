@@ -16,7 +16,10 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
 export async function redisReachable(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   try {
-    const pong = await Promise.race([redis.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
+    const pong = await Promise.race([
+      redis.ping(),
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
     return pong === 'PONG';
   } catch {
     return false;

@@ -18,7 +18,10 @@ describe('loadConfig', () => {
   });
 
   it('allows only the listed private ranges', () => {
-    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: '127.0.0.0/8, ::1' }).allowPrivateNetwork).toEqual({ all: false, cidrs: ['127.0.0.0/8', '::1/128'] });
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: '127.0.0.0/8, ::1' }).allowPrivateNetwork).toEqual({
+      all: false,
+      cidrs: ['127.0.0.0/8', '::1/128'],
+    });
     expect(() => loadConfig({ ALLOW_PRIVATE_NETWORK: 'localhost' })).toThrow(/ALLOW_PRIVATE_NETWORK/);
   });
 

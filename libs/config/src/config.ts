@@ -18,13 +18,16 @@ const intIn = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(' or ')}//`,
+  );
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -46,7 +49,8 @@ const schema = z.object({
   ALLOW_PRIVATE_NETWORK: z
     .string()
     .refine(
-      (v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v) || v.split(',').every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c.trim())),
+      (v) =>
+        ['true', 'false', '1', '0', 'yes', 'no'].includes(v) || v.split(',').every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c.trim())),
       'must be true, false, or a comma-separated list of addresses/CIDR ranges (e.g. 127.0.0.0/8,::1/128)',
     )
     .default('false'),

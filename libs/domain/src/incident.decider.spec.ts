@@ -5,7 +5,13 @@ const attack = (over: Record<string, unknown> = {}): CandidateLike => ({
   type: 'AttackReported',
   data: { target: 'UA', perpetrator: 'RU', places: [kharkiv], date: '2025-06-02', killed: { min: 3, max: 3, approx: false }, ...over },
 });
-const summaryOf = (c: CandidateLike, over: Partial<IncidentSummary> = {}): IncidentSummary => ({ ...identityOf(c), incidentId: 'i-1', sources: ['r1'], version: 1, ...over });
+const summaryOf = (c: CandidateLike, over: Partial<IncidentSummary> = {}): IncidentSummary => ({
+  ...identityOf(c),
+  incidentId: 'i-1',
+  sources: ['r1'],
+  version: 1,
+  ...over,
+});
 
 describe('incident decider', () => {
   it('given an attack on record, a report of the same place a day later is the same incident', () => {
@@ -17,7 +23,9 @@ describe('incident decider', () => {
     const onRecord = summaryOf(attack());
     expect(isSameIncident(attack({ date: '2025-06-04' }), onRecord)).toBe(false);
     expect(isSameIncident(attack({ places: [{ ...kharkiv, name: 'Sumy', admin1: 'Sumy Oblast' }] }), onRecord)).toBe(false);
-    expect(isSameIncident({ type: 'TalksHeld', data: { parties: ['RU', 'UA'], date: '2025-06-02', location: kharkiv } }, onRecord)).toBe(false);
+    expect(isSameIncident({ type: 'TalksHeld', data: { parties: ['RU', 'UA'], date: '2025-06-02', location: kharkiv } }, onRecord)).toBe(
+      false,
+    );
   });
 
   it('a region-only report matches an attack in that region; spellings and accents are folded', () => {
@@ -27,10 +35,16 @@ describe('incident decider', () => {
   });
 
   it('ceasefires match by proposer and scope; exchanges by category', () => {
-    const cf = (proposer: string, scope = 'full'): CandidateLike => ({ type: 'CeasefireProposed', data: { proposer, scope, date: '2025-06-02' } });
+    const cf = (proposer: string, scope = 'full'): CandidateLike => ({
+      type: 'CeasefireProposed',
+      data: { proposer, scope, date: '2025-06-02' },
+    });
     expect(isSameIncident(cf('RU'), summaryOf(cf('RU')))).toBe(true);
     expect(isSameIncident(cf('UA'), summaryOf(cf('RU')))).toBe(false);
-    const ex = (category: string): CandidateLike => ({ type: 'ExchangeAgreed', data: { category, parties: ['RU', 'UA'], date: '2025-06-02' } });
+    const ex = (category: string): CandidateLike => ({
+      type: 'ExchangeAgreed',
+      data: { category, parties: ['RU', 'UA'], date: '2025-06-02' },
+    });
     expect(isSameIncident(ex('bodies'), summaryOf(ex('bodies')))).toBe(true);
     expect(isSameIncident(ex('prisoners'), summaryOf(ex('bodies')))).toBe(false);
   });
@@ -48,7 +62,9 @@ describe('incident decider', () => {
     expect(revisesRange({ min: 5, max: 5, approx: false }, { min: 5, max: 5, approx: false })).toBe(false);
     expect(revisesRange(undefined, { min: 1, max: 1, approx: false })).toBe(true);
     const onRecord = summaryOf(attack());
-    expect(revisionsOf(attack({ killed: { min: 7, max: 7, approx: false } }), onRecord)).toEqual({ casualties: { killed: { min: 7, max: 7, approx: false } } });
+    expect(revisionsOf(attack({ killed: { min: 7, max: 7, approx: false } }), onRecord)).toEqual({
+      casualties: { killed: { min: 7, max: 7, approx: false } },
+    });
     expect(revisionsOf(attack(), onRecord)).toEqual({});
   });
 

@@ -125,7 +125,12 @@ export function isSameIncident(c: CandidateLike, s: IncidentSummary): boolean {
 export function findMatch(c: CandidateLike, incidents: IncidentSummary[]): IncidentSummary | null {
   const id = identityOf(c);
   const matching = incidents.filter((s) => isSameIncident(c, s));
-  matching.sort((a, b) => dayDiff(id.date, a.date) - dayDiff(id.date, b.date) || b.sources.length - a.sources.length || a.incidentId.localeCompare(b.incidentId));
+  matching.sort(
+    (a, b) =>
+      dayDiff(id.date, a.date) - dayDiff(id.date, b.date) ||
+      b.sources.length - a.sources.length ||
+      a.incidentId.localeCompare(b.incidentId),
+  );
   return matching[0] ?? null;
 }
 
@@ -141,7 +146,10 @@ export function revisesRange(previous: Range | undefined, next: Range | undefine
 }
 
 /** What a corroborating candidate changes on an incident: the events to append after the corroboration. */
-export function revisionsOf(c: CandidateLike, s: IncidentSummary): { casualties?: { killed?: Range; injured?: Range }; response?: string; completed?: boolean } {
+export function revisionsOf(
+  c: CandidateLike,
+  s: IncidentSummary,
+): { casualties?: { killed?: Range; injured?: Range }; response?: string; completed?: boolean } {
   const id = identityOf(c);
   const out: { casualties?: { killed?: Range; injured?: Range }; response?: string; completed?: boolean } = {};
   if (id.family === 'AttackReported') {
@@ -149,7 +157,8 @@ export function revisionsOf(c: CandidateLike, s: IncidentSummary): { casualties?
     const injured = revisesRange(s.injured, id.injured) ? id.injured : undefined;
     if (killed || injured) out.casualties = { ...(killed ? { killed } : {}), ...(injured ? { injured } : {}) };
   }
-  if (id.family === 'CeasefireProposed' && id.response && id.response !== 'pending' && id.response !== s.response) out.response = id.response;
+  if (id.family === 'CeasefireProposed' && id.response && id.response !== 'pending' && id.response !== s.response)
+    out.response = id.response;
   if (id.family === 'ExchangeAgreed' && id.status === 'completed' && s.status !== 'completed') out.completed = true;
   return out;
 }

@@ -9,9 +9,7 @@ export const TalksHeld = z.object({
   durationMinutes: Range.optional(),
   leads: z.array(z.object({ name: z.string(), party: Party, role: z.string().optional() })).optional(),
   outcome: z.enum(['breakthrough', 'partial', 'no_progress', 'unknown']).optional(),
-  nextRound: z
-    .object({ from: IsoDate.optional(), to: IsoDate.optional(), location: Place.optional() })
-    .optional(),
+  nextRound: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), location: Place.optional() }).optional(),
   ...extractedCommon,
 });
 

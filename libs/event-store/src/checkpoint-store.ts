@@ -54,6 +54,10 @@ export class CheckpointStore {
     const { rows } = await client.query<{ consumer: string; transaction_id: string; global_position: number; updated_at: Date }>(
       'SELECT consumer, transaction_id::text AS transaction_id, global_position, updated_at FROM es_checkpoints ORDER BY consumer',
     );
-    return rows.map((r) => ({ consumer: r.consumer, checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position }, updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      consumer: r.consumer,
+      checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
+      updatedAt: r.updated_at,
+    }));
   }
 }

@@ -71,7 +71,10 @@ describe('PostgresEventStore', () => {
   describe('idempotency', () => {
     it('re-appending stored event ids returns the original result and writes nothing', async () => {
       const s = uniqueId();
-      const events = [{ ...feed(1), eventId: randomUUID() }, { ...feed(2), eventId: randomUUID() }];
+      const events = [
+        { ...feed(1), eventId: randomUUID() },
+        { ...feed(2), eventId: randomUUID() },
+      ];
       const first = await store.append(s, events, { expectedVersion: 'no_stream' });
       const again = await store.append(s, events, { expectedVersion: 'no_stream' });
       expect(again).toEqual({ ...first, created: false });
@@ -100,9 +103,9 @@ describe('PostgresEventStore', () => {
   describe('validation', () => {
     it('refuses data that does not match the catalogue, naming the field', async () => {
       const s = uniqueId();
-      await expect(store.append(s, [{ type: 'FeedRegistered', data: { feedId: 'x', url: 'not a url', pollIntervalSeconds: 300 } }])).rejects.toThrow(
-        /FeedRegistered does not match the event catalogue: url/,
-      );
+      await expect(
+        store.append(s, [{ type: 'FeedRegistered', data: { feedId: 'x', url: 'not a url', pollIntervalSeconds: 300 } }]),
+      ).rejects.toThrow(/FeedRegistered does not match the event catalogue: url/);
       await expect(store.append(s, [{ type: 'Nonsense', data: {} }])).rejects.toThrow(InvalidAppendError);
       expect(await store.streamVersion(s)).toBeNull();
     });
@@ -148,8 +151,12 @@ describe('PostgresEventStore', () => {
         .register('FeedRegistered', 2, (d) => ({ ...d, title: String(d.title ?? 'untitled') }));
       const lenient = new PostgresEventStore(pool, { upcasters, validate: () => [] });
       const s = uniqueId();
-      await lenient.append(s, [{ type: 'FeedRegistered', schemaVersion: 1, data: { feedId: 'x', url: 'https://a.example/', interval: 60 } }]);
-      await lenient.append(s, [{ type: 'FeedRegistered', schemaVersion: 3, data: { feedId: 'y', url: 'https://b.example/', pollIntervalSeconds: 30, title: 'B' } }]);
+      await lenient.append(s, [
+        { type: 'FeedRegistered', schemaVersion: 1, data: { feedId: 'x', url: 'https://a.example/', interval: 60 } },
+      ]);
+      await lenient.append(s, [
+        { type: 'FeedRegistered', schemaVersion: 3, data: { feedId: 'y', url: 'https://b.example/', pollIntervalSeconds: 30, title: 'B' } },
+      ]);
       const [old, current] = await lenient.readStream(s);
       expect(old.schemaVersion).toBe(3);
       expect(old.data).toMatchObject({ pollIntervalSeconds: 60, title: 'untitled' });

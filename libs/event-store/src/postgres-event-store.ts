@@ -82,7 +82,11 @@ export class PostgresEventStore {
    * `stream_exists` a mismatch throws WrongExpectedVersionError; `any` never conflicts.
    * Appending events whose ids are all stored already returns the original result and writes nothing.
    */
-  async append(streamId: string, events: NewEvent[], options: { expectedVersion?: ExpectedVersion; client?: PoolClient } = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion?: ExpectedVersion; client?: PoolClient } = {},
+  ): Promise<AppendResult> {
     const request: StreamAppend = { streamId, events, expectedVersion: options.expectedVersion };
     if (options.client) return this.appendWith(options.client, request);
     const prepared = this.prepare(request);
@@ -281,7 +285,9 @@ export class PostgresEventStore {
   }
 
   private toEvent(r: EventRow): StoredEvent {
-    const up = this.upcasters.size ? this.upcasters.upcast(r.type, r.schema_version, r.data) : { schemaVersion: r.schema_version, data: r.data };
+    const up = this.upcasters.size
+      ? this.upcasters.upcast(r.type, r.schema_version, r.data)
+      : { schemaVersion: r.schema_version, data: r.data };
     return {
       globalPosition: r.global_position,
       transactionId: r.tx_id,

@@ -20,7 +20,9 @@ describe('EventSubscription: no skipped, no doubled events', () => {
   beforeAll(async () => {
     pool = testPool(20);
     store = new PostgresEventStore(pool, { notifier: wake });
-    await pool.query(`CREATE TABLE IF NOT EXISTS test_received (consumer text, event_id uuid, stream_id text, stream_position bigint, seq bigserial)`);
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS test_received (consumer text, event_id uuid, stream_id text, stream_position bigint, seq bigserial)`,
+    );
   });
   afterAll(() => pool.end());
 

@@ -37,7 +37,9 @@ describe('Redis wake-ups', () => {
     await eventually(async () => redis.status === 'ready', 5000);
     await new Promise((r) => setTimeout(r, 300));
     const eventId = randomUUID();
-    await writer.append(stream, [{ eventId, type: 'FeedRegistered', data: { feedId: 'w', url: 'https://example.org/w.xml', pollIntervalSeconds: 60 } }]);
+    await writer.append(stream, [
+      { eventId, type: 'FeedRegistered', data: { feedId: 'w', url: 'https://example.org/w.xml', pollIntervalSeconds: 60 } },
+    ]);
     await eventually(async () => seen.length === 1, 10_000);
     expect(seen[0].eventId).toBe(eventId);
     await sub.stop();

@@ -2,15 +2,7 @@ import * as dns from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /** Why an address is refused; `reason` is a noun phrase such as "a private address 10.0.0.1". */
-export type AddressCategory =
-  | 'private'
-  | 'loopback'
-  | 'link-local'
-  | 'unspecified'
-  | 'multicast'
-  | 'reserved'
-  | 'metadata'
-  | 'invalid';
+export type AddressCategory = 'private' | 'loopback' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'metadata' | 'invalid';
 
 export interface AddressCheck {
   allowed: boolean;
@@ -31,11 +23,7 @@ export class UrlNotAllowedError extends Error {
   }
 }
 
-export type LookupCallback = (
-  err: NodeJS.ErrnoException | null,
-  address: string | dns.LookupAddress[],
-  family?: number,
-) => void;
+export type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /** The signature `net.connect` / `tls.connect` accept as their `lookup` option. */
 export type ConnectLookup = (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => void;
@@ -162,9 +150,7 @@ function ipv6Groups(ip: string): number[] | undefined {
   const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 0) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((g) =>
-    parseInt(g, 16),
-  );
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((g) => parseInt(g, 16));
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
@@ -186,7 +172,7 @@ function normaliseIpv6(ip: string): string {
   // Canonical-enough form for set membership: full groups without leading zeros, longest zero run compressed.
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;

@@ -114,7 +114,8 @@ export function decodeBytes(input: Buffer, contentType?: string): string {
 
 /** Characters XML 1.0 forbids, and lone surrogates. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -131,25 +132,28 @@ function isLegalXmlCodePoint(cp: number): boolean {
 
 /** Fixes entity references outside CDATA so a strict XML parser accepts them. */
 function fixEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*)?(;)?/g, (whole, ref: string | undefined, semi: string | undefined) => {
-    if (!ref || !semi) {
-      // A bare "&" (e.g. "?a=1&b=2") or an HTML entity without its ";".
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*)?(;)?/g,
+    (whole, ref: string | undefined, semi: string | undefined) => {
+      if (!ref || !semi) {
+        // A bare "&" (e.g. "?a=1&b=2") or an HTML entity without its ";".
+        return `&amp;${whole.slice(1)}`;
+      }
+      if (ref.startsWith('#')) {
+        const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        return Number.isFinite(cp) && isLegalXmlCodePoint(cp) ? whole : '';
+      }
+      if (XML_ENTITIES.has(ref)) return whole;
+      // HTML named entities (&nbsp; &eacute; …) are undefined in XML: write them as numeric references.
+      const decoded = decodeHTML(whole);
+      if (decoded !== whole) {
+        return Array.from(decoded)
+          .map((ch) => `&#${ch.codePointAt(0)};`)
+          .join('');
+      }
       return `&amp;${whole.slice(1)}`;
-    }
-    if (ref.startsWith('#')) {
-      const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(cp) && isLegalXmlCodePoint(cp) ? whole : '';
-    }
-    if (XML_ENTITIES.has(ref)) return whole;
-    // HTML named entities (&nbsp; &eacute; …) are undefined in XML: write them as numeric references.
-    const decoded = decodeHTML(whole);
-    if (decoded !== whole) {
-      return Array.from(decoded)
-        .map((ch) => `&#${ch.codePointAt(0)};`)
-        .join('');
-    }
-    return `&amp;${whole.slice(1)}`;
-  });
+    },
+  );
 }
 
 /** Applies `fn` to the parts of an XML text outside CDATA sections, comments and processing instructions. */

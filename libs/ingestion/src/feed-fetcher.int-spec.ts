@@ -20,7 +20,9 @@ interface ManifestRow {
 }
 
 function readManifest(): ManifestRow[] {
-  const [header, ...lines] = readFileSync(path.join(WILD, 'MANIFEST.tsv'), 'utf8').split('\n').filter((l) => l.trim());
+  const [header, ...lines] = readFileSync(path.join(WILD, 'MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   expect(header!.split('\t')).toEqual(['file', 'kind', 'min_items', 'text']);
   return lines.map((line) => {
     const [file, kind, minItems, text] = line.split('\t');

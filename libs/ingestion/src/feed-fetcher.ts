@@ -9,8 +9,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-const ACCEPT =
-  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 export interface FetchFeedOptions {
   /** Which addresses may be reached; defaults to public addresses only. */
@@ -118,9 +117,7 @@ async function decodeContentEncoding(body: Buffer, contentEncoding: string | und
       else if (coding === 'deflate') {
         // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
         const zlibWrapped = out.length >= 2 && (out[0]! & 0x0f) === 8 && ((out[0]! << 8) | out[1]!) % 31 === 0;
-        out = zlibWrapped
-          ? await inflate(out, { maxOutputLength: limit })
-          : await inflateRaw(out, { maxOutputLength: limit });
+        out = zlibWrapped ? await inflate(out, { maxOutputLength: limit }) : await inflateRaw(out, { maxOutputLength: limit });
       } else if (coding === 'br') out = await brotli(out, { maxOutputLength: limit });
       else throw new FetchFailure(`unsupported content encoding "${coding}"`);
     } catch (err) {
@@ -264,8 +261,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         }
         if (status < 200 || status >= 300) {
           discard(response.body);
-          const retryAfterSeconds =
-            status === 429 || status === 503 ? parseRetryAfter(header(h, 'retry-after')) : undefined;
+          const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(header(h, 'retry-after')) : undefined;
           const text = STATUS_TEXT[status];
           return {
             kind: 'http_error',

@@ -34,7 +34,9 @@ describe('parseFeed', () => {
   it('reads <rss> without a version, RSS 0.91 and RSS 1.0 (RDF)', async () => {
     const bare = await parseFeed('<rss><channel><title>T</title><item><title>One</title></item></channel></rss>');
     expect(bare.items.map((i) => i.title)).toEqual(['One']);
-    const old = await parseFeed('<rss version="0.91"><channel><item><title>Old</title><link>http://x.example/</link></item></channel></rss>');
+    const old = await parseFeed(
+      '<rss version="0.91"><channel><item><title>Old</title><link>http://x.example/</link></item></channel></rss>',
+    );
     expect(old.items[0]).toMatchObject({ title: 'Old', key: 'http://x.example/' });
     const rdf = await parseFeed(
       `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
@@ -54,7 +56,9 @@ describe('parseFeed', () => {
     expect(feed).toMatchObject({
       format: 'atom',
       title: 'Prefixed',
-      items: [{ key: 'urn:1', title: 'A bold move', link: 'https://x.example/1', summary: 'Short', publishedAt: '2024-01-02T03:04:05.000Z' }],
+      items: [
+        { key: 'urn:1', title: 'A bold move', link: 'https://x.example/1', summary: 'Short', publishedAt: '2024-01-02T03:04:05.000Z' },
+      ],
     });
   });
 
@@ -113,7 +117,9 @@ describe('parseFeed on broken documents', () => {
 </channel></rss>`,
     );
     expect(feed.items.map((i) => i.title)).toEqual(['One', 'Two']);
-    expect(feed.warnings).toEqual([expect.stringMatching(/^the feed is not well-formed XML \(.+\); the 2 items before the error were kept$/)]);
+    expect(feed.warnings).toEqual([
+      expect.stringMatching(/^the feed is not well-formed XML \(.+\); the 2 items before the error were kept$/),
+    ]);
   });
 
   it('keeps the complete items of a truncated download', async () => {

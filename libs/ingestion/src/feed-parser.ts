@@ -140,7 +140,8 @@ function textOf(value: unknown): string {
   return '';
 }
 
-const BLOCK_TAGS = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|figure|figcaption|pre)\b[^>]*>/gi;
+const BLOCK_TAGS =
+  /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|figure|figcaption|pre)\b[^>]*>/gi;
 
 /** HTML (or plain text) → plain text: scripts and styles dropped, tags removed, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
@@ -199,9 +200,7 @@ function makeParser(): Parser {
       if (values && Number.isNaN(Date.parse(textOf(values[0]).trim()))) delete entry[field];
     }
     if (Array.isArray(entry.link)) {
-      entry.link = entry.link.map((l) =>
-        l && typeof l === 'object' && '$' in (l as object) ? l : { $: { href: textOf(l).trim() } },
-      );
+      entry.link = entry.link.map((l) => (l && typeof l === 'object' && '$' in (l as object) ? l : { $: { href: textOf(l).trim() } }));
     }
     return parseItemAtom(entry);
   };
@@ -268,9 +267,7 @@ export async function parseFeed(xml: string, baseUrl?: string): Promise<ParsedFe
       throw new FeedParseError(`the feed is not well-formed XML (${problem})`);
     }
     raw = recovered;
-    warnings.push(
-      `the feed is not well-formed XML (${problem}); the ${recovered.items.length} items before the error were kept`,
-    );
+    warnings.push(`the feed is not well-formed XML (${problem}); the ${recovered.items.length} items before the error were kept`);
   }
 
   const xmlBase = attributeOf(root.tag, 'xml:base');
@@ -285,8 +282,7 @@ export async function parseFeed(xml: string, baseUrl?: string): Promise<ParsedFe
     const title = optionalText(entry.title) ?? '';
     const summary = format === 'atom' ? optionalText(entry.summary) : optionalText(entry.content);
     const content = format === 'atom' ? optionalText(entry.content) : optionalText(entry['content:encoded']);
-    const publishedAt =
-      isoDate(entry.isoDate) ?? isoDate(entry.pubDate) ?? isoDate(entry.published) ?? isoDate(entry.updated);
+    const publishedAt = isoDate(entry.isoDate) ?? isoDate(entry.pubDate) ?? isoDate(entry.published) ?? isoDate(entry.updated);
     const author = optionalText(entry.creator) ?? optionalText(entry.author);
     unkeyed.push({ guid, link, title, summary, content, publishedAt, author });
   }

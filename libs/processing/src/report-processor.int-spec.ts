@@ -18,7 +18,14 @@ const extractor: ExtractorLike = {
       events: [
         {
           type: 'AttackReported',
-          data: { target: 'UA', perpetrator: 'RU', weapons: ['missile'], places: [{ name: m[1], country: 'UA', precision: 'settlement' }], killed: { min: Number(m[2]), max: Number(m[2]), approx: false }, date: report.publishedAt!.slice(0, 10) },
+          data: {
+            target: 'UA',
+            perpetrator: 'RU',
+            weapons: ['missile'],
+            places: [{ name: m[1], country: 'UA', precision: 'settlement' }],
+            killed: { min: Number(m[2]), max: Number(m[2]), approx: false },
+            date: report.publishedAt!.slice(0, 10),
+          },
           evidence: [{ reportId: report.id, sentence: m[0], start: m.index!, end: m.index! + m[0].length }],
           confidence: 0.9,
         },
@@ -40,13 +47,23 @@ describe('ReportProcessor', () => {
   afterAll(() => pool.end());
 
   /** A unique town per test, so tests running at once never share an incident. */
-  const town = () => `Town${randomUUID().slice(0, 8).replace(/[^a-z]/g, 'x')}`;
+  const town = () =>
+    `Town${randomUUID()
+      .slice(0, 8)
+      .replace(/[^a-z]/g, 'x')}`;
 
   async function receive(title: string, publishedAt = '2025-06-02T10:00:00Z'): Promise<string> {
     const reportId = randomUUID();
     await store.append(
       reportStream(reportId),
-      [{ eventId: reportId, type: 'ReportReceived', data: { reportId, title, content: title, publishedAt, contentHash: 'h' }, metadata: { correlationId: reportId } }],
+      [
+        {
+          eventId: reportId,
+          type: 'ReportReceived',
+          data: { reportId, title, content: title, publishedAt, contentHash: 'h' },
+          metadata: { correlationId: reportId },
+        },
+      ],
       { expectedVersion: 'no_stream' },
     );
     return reportId;

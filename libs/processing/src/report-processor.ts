@@ -74,8 +74,21 @@ export class ReportProcessor {
     if (stream.some((e) => e.type === 'ReportProcessed' && e.data.extractorVersion === version)) return { status: 'already_processed' };
 
     const r = received.data as EventData<'ReportReceived'>;
-    const extraction = this.extractor.extract({ id: reportId, title: r.title, summary: r.summary, content: r.content, publishedAt: r.publishedAt ?? received.recordedAt.toISOString(), url: r.url });
-    const baseMeta = { reportId, feedId: r.feedId, extractorVersion: version, correlationId: (received.metadata.correlationId as string | undefined) ?? reportId, causationId: received.eventId };
+    const extraction = this.extractor.extract({
+      id: reportId,
+      title: r.title,
+      summary: r.summary,
+      content: r.content,
+      publishedAt: r.publishedAt ?? received.recordedAt.toISOString(),
+      url: r.url,
+    });
+    const baseMeta = {
+      reportId,
+      feedId: r.feedId,
+      extractorVersion: version,
+      correlationId: (received.metadata.correlationId as string | undefined) ?? reportId,
+      causationId: received.eventId,
+    };
 
     const client = await this.pool.connect();
     const results: AppendResult[] = [];
@@ -129,7 +142,14 @@ export class ReportProcessor {
           events.push({
             eventId,
             type: 'IncidentCorroborated',
-            data: { incidentId: match.incidentId, reportId, eventId, family: c.type, evidence: candidate.evidence, ...(Object.keys(revisions).length ? { revised: { ...revisions } } : {}) },
+            data: {
+              incidentId: match.incidentId,
+              reportId,
+              eventId,
+              family: c.type,
+              evidence: candidate.evidence,
+              ...(Object.keys(revisions).length ? { revised: { ...revisions } } : {}),
+            },
             metadata: incidentMeta,
           });
         }
@@ -137,22 +157,41 @@ export class ReportProcessor {
           events.push({
             eventId: extractedEventId(reportId, version, index, 'casualties'),
             type: 'CasualtiesRevised',
-            data: { incidentId: match.incidentId, reportId, ...revisions.casualties, previous: { ...(match.killed ? { killed: match.killed } : {}), ...(match.injured ? { injured: match.injured } : {}) } },
+            data: {
+              incidentId: match.incidentId,
+              reportId,
+              ...revisions.casualties,
+              previous: { ...(match.killed ? { killed: match.killed } : {}), ...(match.injured ? { injured: match.injured } : {}) },
+            },
             metadata: incidentMeta,
           });
           if (revisions.casualties.killed) match.killed = revisions.casualties.killed;
           if (revisions.casualties.injured) match.injured = revisions.casualties.injured;
         }
         if (revisions.response) {
-          events.push({ eventId: extractedEventId(reportId, version, index, 'response'), type: 'CeasefireResponded', data: { incidentId: match.incidentId, reportId, response: revisions.response }, metadata: incidentMeta });
+          events.push({
+            eventId: extractedEventId(reportId, version, index, 'response'),
+            type: 'CeasefireResponded',
+            data: { incidentId: match.incidentId, reportId, response: revisions.response },
+            metadata: incidentMeta,
+          });
           match.response = revisions.response;
         }
         if (revisions.completed) {
           const count = (candidate.data as { count?: unknown }).count;
-          events.push({ eventId: extractedEventId(reportId, version, index, 'completed'), type: 'ExchangeCompleted', data: { incidentId: match.incidentId, reportId, ...(count ? { count } : {}) }, metadata: incidentMeta });
+          events.push({
+            eventId: extractedEventId(reportId, version, index, 'completed'),
+            type: 'ExchangeCompleted',
+            data: { incidentId: match.incidentId, reportId, ...(count ? { count } : {}) },
+            metadata: incidentMeta,
+          });
           match.status = 'completed';
         }
-        const res = await this.store.appendWith(client, { streamId: incidentStream(match.incidentId), expectedVersion: match.version, events });
+        const res = await this.store.appendWith(client, {
+          streamId: incidentStream(match.incidentId),
+          expectedVersion: match.version,
+          events,
+        });
         results.push(res);
         match.version = res.nextExpectedVersion;
         if (!alreadySource) match.sources.push(reportId);
@@ -165,10 +204,18 @@ export class ReportProcessor {
       onReport.push({
         eventId: extractedEventId(reportId, version, -1, 'processed'),
         type: 'ReportProcessed',
-        data: { reportId, extractorVersion: version, eventIds, incidentIds: [...incidentIds], ...(extraction.events.length === 0 ? { ignored: 'no event of the monitored conflict found' } : {}) },
+        data: {
+          reportId,
+          extractorVersion: version,
+          eventIds,
+          incidentIds: [...incidentIds],
+          ...(extraction.events.length === 0 ? { ignored: 'no event of the monitored conflict found' } : {}),
+        },
         metadata: baseMeta,
       });
-      results.push(await this.store.appendWith(client, { streamId: reportStream(reportId), expectedVersion: stream.length, events: onReport }));
+      results.push(
+        await this.store.appendWith(client, { streamId: reportStream(reportId), expectedVersion: stream.length, events: onReport }),
+      );
       await client.query('COMMIT');
       this.store.notifyCommitted(results);
       return { status: 'processed', eventIds, incidentIds: [...incidentIds], opened, corroborated };
@@ -192,7 +239,9 @@ export class ReportProcessor {
       wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
     }
     if (buckets.size === 0) return [];
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k', [[...buckets].sort()]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k', [
+      [...buckets].sort(),
+    ]);
     const { rows } = await client.query<IndexRow & { date: string }>(
       `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
        JOIN unnest($1::text[], $2::date[], $3::date[]) AS w(family, d_from, d_to) ON i.family = w.family AND i.date BETWEEN w.d_from AND w.d_to`,
@@ -207,23 +256,37 @@ export class ReportProcessor {
   private async saveIndex(client: PoolClient, s: IncidentSummary, insert: boolean): Promise<void> {
     const { incidentId, family, date, sources, version, ...summary } = s;
     if (insert) {
-      await client.query(`INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      await client.query(
+        `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [incidentId, family, date, JSON.stringify(summary), sources, version],
+      );
+    } else {
+      await client.query(`UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`, [
         incidentId,
-        family,
-        date,
         JSON.stringify(summary),
         sources,
         version,
       ]);
-    } else {
-      await client.query(`UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`, [incidentId, JSON.stringify(summary), sources, version]);
     }
   }
 }
 
 /** Events of a report's processing, for showing a report with what was taken from it. */
-export async function eventsByIds(pool: Pool, ids: string[]): Promise<Pick<StoredEvent, 'eventId' | 'type' | 'streamId' | 'data' | 'metadata' | 'globalPosition'>[]> {
+export async function eventsByIds(
+  pool: Pool,
+  ids: string[],
+): Promise<Pick<StoredEvent, 'eventId' | 'type' | 'streamId' | 'data' | 'metadata' | 'globalPosition'>[]> {
   if (ids.length === 0) return [];
-  const { rows } = await pool.query(`SELECT event_id, type, stream_id, data, metadata, global_position FROM es_events WHERE event_id = ANY ($1::uuid[]) ORDER BY global_position`, [ids]);
-  return rows.map((r) => ({ eventId: r.event_id, type: r.type, streamId: r.stream_id, data: r.data, metadata: r.metadata, globalPosition: r.global_position }));
+  const { rows } = await pool.query(
+    `SELECT event_id, type, stream_id, data, metadata, global_position FROM es_events WHERE event_id = ANY ($1::uuid[]) ORDER BY global_position`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    type: r.type,
+    streamId: r.stream_id,
+    data: r.data,
+    metadata: r.metadata,
+    globalPosition: r.global_position,
+  }));
 }

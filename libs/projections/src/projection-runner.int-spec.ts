@@ -22,17 +22,20 @@ function positionsProjection(table: string, prefix: string): Projection<Row> {
     keyOf: (e) => (e.streamId.startsWith(prefix) ? e.streamId : null),
     evolve: (row, e) => ({ streamId: e.streamId, positions: [...(row?.positions ?? []), e.streamPosition] }),
     async load(client: Queryable, keys) {
-      const { rows } = await client.query<{ stream_id: string; positions: number[] }>(`SELECT stream_id, positions FROM ${table} WHERE stream_id = ANY ($1)`, [keys]);
+      const { rows } = await client.query<{ stream_id: string; positions: number[] }>(
+        `SELECT stream_id, positions FROM ${table} WHERE stream_id = ANY ($1)`,
+        [keys],
+      );
       return new Map(rows.map((r) => [r.stream_id, { streamId: r.stream_id, positions: r.positions.map(Number) }]));
     },
     async save(client: Queryable, changes) {
       for (const [key, row] of changes) {
         if (row === null) await client.query(`DELETE FROM ${table} WHERE stream_id = $1`, [key]);
         else
-          await client.query(`INSERT INTO ${table} (stream_id, positions) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET positions = EXCLUDED.positions`, [
-            key,
-            row.positions,
-          ]);
+          await client.query(
+            `INSERT INTO ${table} (stream_id, positions) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET positions = EXCLUDED.positions`,
+            [key, row.positions],
+          );
       }
     },
   };
@@ -49,7 +52,10 @@ describe('ProjectionRunner', () => {
   });
   afterAll(() => pool.end());
 
-  const event = (i: number) => ({ type: 'FeedRegistered', data: { feedId: `f${i}`, url: `https://example.org/${i}`, pollIntervalSeconds: 60 } });
+  const event = (i: number) => ({
+    type: 'FeedRegistered',
+    data: { feedId: `f${i}`, url: `https://example.org/${i}`, pollIntervalSeconds: 60 },
+  });
 
   /** A runner as its own process would have it: its own pool, so killing it kills its connections. */
   function runner(projection: Projection<Row>) {
@@ -106,7 +112,9 @@ describe('ProjectionRunner', () => {
       const { rows } = await pool.query<{ n: number }>(`SELECT sum(cardinality(positions))::int AS n FROM ${table}`);
       return rows[0].n === 60;
     });
-    const { rows } = await pool.query<{ stream_id: string; positions: string[] }>(`SELECT stream_id, positions FROM ${table} ORDER BY stream_id`);
+    const { rows } = await pool.query<{ stream_id: string; positions: string[] }>(
+      `SELECT stream_id, positions FROM ${table} ORDER BY stream_id`,
+    );
     for (const r of rows) expect(r.positions.map(Number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(b.r.status().eventsApplied).toBeGreaterThan(0);
     await b.close();

@@ -20,10 +20,16 @@ export class ApiKeyGuard implements CanActivate {
     const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
     const presented = (Array.isArray(header) ? header[0] : header) ?? bearer;
     if (this.keys.length === 0) {
-      throw new UnauthorizedException({ code: 'AUTH.NO_KEYS_CONFIGURED', message: 'This server has no API keys configured: set API_KEYS to enable write endpoints' });
+      throw new UnauthorizedException({
+        code: 'AUTH.NO_KEYS_CONFIGURED',
+        message: 'This server has no API keys configured: set API_KEYS to enable write endpoints',
+      });
     }
     if (!presented) {
-      throw new UnauthorizedException({ code: 'AUTH.MISSING_KEY', message: 'Send an API key in the x-api-key header or as Authorization: Bearer <key>' });
+      throw new UnauthorizedException({
+        code: 'AUTH.MISSING_KEY',
+        message: 'Send an API key in the x-api-key header or as Authorization: Bearer <key>',
+      });
     }
     const d = digest(presented);
     if (!this.keys.some((k) => timingSafeEqual(k, d))) {

@@ -11,7 +11,9 @@ export class ProjectionsController {
 
   @Get()
   @ApiOperation({ summary: "Each projection's checkpoint, its lag behind the log, and whether a worker runs it" })
-  @ApiOkResponse({ description: 'One entry per projection: name, state (running|stopped), checkpoint, lag (events behind), headPosition, updatedAt.' })
+  @ApiOkResponse({
+    description: 'One entry per projection: name, state (running|stopped), checkpoint, lag (events behind), headPosition, updatedAt.',
+  })
   list(): Promise<ProjectionStatus[]> {
     return this.queries.execute<GetProjectionsQuery, ProjectionStatus[]>(new GetProjectionsQuery());
   }

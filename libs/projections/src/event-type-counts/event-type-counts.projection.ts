@@ -9,7 +9,9 @@ export interface EventTypeCountRow {
 }
 
 /** How many events of each type the log holds: the smallest read model, proving the runner. */
-export const eventTypeCountsProjection: Projection<EventTypeCountRow> & { evolve: (row: EventTypeCountRow | null, e: StoredEvent) => EventTypeCountRow } = {
+export const eventTypeCountsProjection: Projection<EventTypeCountRow> & {
+  evolve: (row: EventTypeCountRow | null, e: StoredEvent) => EventTypeCountRow;
+} = {
   name: 'event-type-counts',
   eventTypes: '*',
   tables: ['rm_event_type_counts'],
@@ -25,7 +27,12 @@ export const eventTypeCountsProjection: Projection<EventTypeCountRow> & { evolve
       'SELECT type, count, last_position, last_recorded_at FROM rm_event_type_counts WHERE type = ANY ($1)',
       [keys],
     );
-    return new Map(rows.map((r) => [r.type, { type: r.type, count: r.count, lastPosition: r.last_position, lastRecordedAt: r.last_recorded_at.toISOString() }]));
+    return new Map(
+      rows.map((r) => [
+        r.type,
+        { type: r.type, count: r.count, lastPosition: r.last_position, lastRecordedAt: r.last_recorded_at.toISOString() },
+      ]),
+    );
   },
   async save(client: Queryable, changes) {
     const rows = [...changes.values()].filter((r): r is EventTypeCountRow => r !== null);
