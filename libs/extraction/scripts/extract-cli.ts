@@ -1,0 +1,3 @@
+import { runExtractCli } from '@app/extraction';
+
+void runExtractCli(process.stdin, process.stdout);

@@ -1,0 +1,56 @@
+import { findPlaces, lookupRegion, lookupSettlement, lookupVenue } from './gazetteer';
+
+const names = (text: string) => findPlaces(text).map((m) => `${m.place.name}/${m.kind}`);
+
+describe('gazetteer', () => {
+  it.each([
+    ['Kiev', 'Kyiv'], ['Kharkov', 'Kharkiv'], ['Zaporozhye', 'Zaporizhzhia'], ['Nikolaev', 'Mykolaiv'],
+    ['Odessa', 'Odesa'], ['Artemovsk', 'Bakhmut'], ['Krivoy Rog', 'Kryvyi Rih'], ['Novomoskovsk', 'Samar'], ['Gorlovka', 'Horlivka'],
+  ])('knows the spelling %s as %s', (alias, name) => expect(lookupSettlement(alias)?.name).toBe(name));
+
+  it('gives oblast, country and coordinates', () => {
+    const p = lookupSettlement('Pokrovsk')!;
+    expect(p).toMatchObject({ admin1: 'Donetsk Oblast', country: 'UA', precision: 'settlement' });
+    expect(p.lat).toBeCloseTo(48.28, 1);
+  });
+
+  it('places Russian border towns in their oblast', () => {
+    expect(lookupSettlement('Shebekino')).toMatchObject({ admin1: 'Belgorod Oblast', country: 'RU' });
+  });
+
+  it('reads regions in several forms', () => {
+    expect(names('Shelling hit the Sumy region overnight.')).toEqual(['Sumy Oblast/region']);
+    expect(names('Officials in Sumy Oblast said')).toEqual(['Sumy Oblast/region']);
+    expect(names('a Kharkov-region village')).toEqual(['Kharkiv Oblast/region']);
+    expect(lookupRegion('Moscow Region')?.name).toBe('Moscow Oblast');
+  });
+
+  it('expands a list of regions with a plural', () => {
+    expect(names('drones fell over the Bryansk, Belgorod and Kursk regions')).toEqual([
+      'Bryansk Oblast/region', 'Belgorod Oblast/region', 'Kursk Oblast/region',
+    ]);
+  });
+
+  it('does not take a city district for the capital', () => {
+    expect(names('explosions in the Kyivskyi district of Kharkiv')).toEqual(['Kharkiv/settlement']);
+  });
+
+  it('reads a raion named after its town at region precision', () => {
+    const [m] = findPlaces('homes were hit in the Berdychiv district');
+    expect(m.place).toMatchObject({ name: 'Berdychiv district', admin1: 'Zhytomyr Oblast', precision: 'region' });
+  });
+
+  it('finds venues of talks with their country', () => {
+    expect(lookupVenue('Dolmabahce Palace')?.place.name).toBe('Istanbul');
+    expect(lookupVenue('Abu Dhabi')?.country).toBe('AE');
+    expect(names("They met inside St Peter's on Saturday")).toEqual(['Vatican City/venue']);
+  });
+
+  it('keeps unknown villages introduced as such', () => {
+    expect(findPlaces('a strike on the village of Zarichne')[0]).toMatchObject({ kind: 'unknown', place: { name: 'Zarichne' } });
+  });
+
+  it('reads possessives and multi-word names', () => {
+    expect(names("Kryvyi Rih's centre and Chasiv Yar")).toEqual(['Kryvyi Rih/settlement', 'Chasiv Yar/settlement']);
+  });
+});

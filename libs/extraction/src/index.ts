@@ -1,0 +1,3 @@
+export { EXTRACTOR_VERSION, extract } from './extract';
+export type { CandidateEvent, CandidateEventType, ExtractionResult, ReportInput } from './extract';
+export { runExtractCli } from './cli/run-extract-cli';

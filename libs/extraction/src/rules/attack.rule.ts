@@ -1,0 +1,312 @@
+import type { Place, Range } from '@app/domain';
+import { findPlaces, PlaceMention } from '../gazetteer/gazetteer';
+import { eventDate, mentionsEarlierYear } from '../text/dates';
+import { COUNT_SRC, parseRange } from '../text/numbers';
+import { splitClauses, Sentence } from '../text/sentences';
+import { opposite } from '../lexicon/parties';
+import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
+import { DENIAL, HISTORY, TRUCE_WORDS } from './modality';
+
+type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
+
+const TRIGGER = /\b(?:strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire)\b/i;
+const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
+const INTERCEPT = /\b(?:shot down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
+
+const AFTERMATH = /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*)\b/i;
+
+// ---- casualty figures --------------------------------------------------------------------
+const N = `(${COUNT_SRC})`;
+const KILL = '(?:killed|dead|died|deaths|lost (?:their|his|her) lives|perished|fatalities|slain)';
+const HURT = '(?:injured|wounded|hurt|injuries|casualties)';
+const BE = '(?:(?:were|was|have been|has been|had been|are|is|being|got)\\s+)?';
+const PEOPLE_GAP = "(?:(?!said|says|and|or|drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|storey|regions?|explosions?)[a-z'’-]+\\s+){0,5}";
+const NON_HUMAN = /^\s*(?:[a-z-]+\s+)?(?:drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|%|storey|regions?|explosions?|guided|aerial|ballistic|cruise|attack|shahed|uavs?|tonnes|sites?|times)\b/i;
+
+const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GAP}${BE}${w}\\b`, 'gi');
+const PAT_VERB_FIRST = (w: string) => new RegExp(`\\b${w}\\s+${N}(?![\\w])`, 'gi');
+const KILL_NUM_FIRST = PAT_NUM_FIRST(KILL);
+const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
+const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)? the lives of|left)');
+const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
+const TOLL = new RegExp(`\\bdeath toll\\b(?:[^.;]{0,60}?)\\b(?:to|at|of|reached|hit|is|stands at|now)\\s+${N}(?![\\w])`, 'gi');
+const ONE_KILLED = new RegExp(`\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
+const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
+const ONE_HURT_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', HURT), 'gi');
+const ZERO_ALL = /\bno (?:one|body) (?:was|were) (?:hurt|injured|harmed)|\bnobody (?:was )?(?:hurt|injured|harmed)|\bno (?:\w+ )?(?:or \w+ )?(?:were|was) (?:hurt|injured|harmed)|\bno casualties\b|\bwithout casualties\b|\bno (?:one|body) was (?:killed or )?(?:hurt|injured)/i;
+const ZERO_KILLED = /\bno (?:one|body) (?:was|were) killed|\bno (?:deaths|fatalities)\b|\bnobody (?:was )?killed/i;
+
+/** Hides ages and appositive sub-counts that are not casualty totals. */
+function maskNoise(s: string): string {
+  const blank = (m: string) => ' '.repeat(m.length);
+  return s
+    .replace(/\baged\s+[\d\w,\s-]*?(?:\d+|\w+teen|\w+ty)(?=[,.;)]|\s+(?:were|was|died|and|had|are))/gi, blank)
+    .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
+    .replace(/\b\d+-(?:year|month)-old\b/gi, (m) => 'x'.repeat(m.length))
+    .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?=,|$)/gi, blank)
+    .replace(/\b[\w-]+\s+(?:of|among) the (?:injured|wounded|dead|killed|victims)\b/gi, blank)
+    .replace(/\b(?:are|were|is|was) among the (?:injured|wounded|dead|victims)\b/gi, blank)
+    .replace(/\bsince (?:the start|the beginning|\d{4}|february|march|the full-scale)[^,.;]*/gi, blank)
+    .replace(/\b(?:in total|so far|altogether|overall) [^,.;]*/gi, blank);
+}
+
+function firstCount(re: RegExp, s: string): Range | undefined {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const after = s.slice(m.index + m[0].length - 0);
+    const numEnd = s.indexOf(m[1], m.index) + m[1].length;
+    if (NON_HUMAN.test(s.slice(numEnd, numEnd + 30)) && !/^\s*(?:people|civilians|persons)/i.test(s.slice(numEnd))) continue;
+    void after;
+    const r = parseRange(m[1]);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+export function findCasualties(clause: string): { killed?: Range; injured?: Range } {
+  const s = maskNoise(clause);
+  const out: { killed?: Range; injured?: Range } = {};
+  const killed = firstOf(
+    [firstAt(TOLL, s), firstAt(KILL_NUM_FIRST, s), firstAt(KILL_VERB_FIRST, s), firstAt(ONE_KILLED_RE, s, { min: 1, max: 1, approx: false })],
+  );
+  const injured = firstOf([firstAt(HURT_NUM_FIRST, s), firstAt(HURT_VERB_FIRST, s), firstAt(ONE_HURT_RE, s, { min: 1, max: 1, approx: false })]);
+  if (killed) out.killed = killed;
+  if (injured) out.injured = injured;
+  if (ZERO_ALL.test(s)) {
+    out.injured ??= { min: 0, max: 0, approx: false };
+    out.killed ??= { min: 0, max: 0, approx: false };
+  }
+  if (ZERO_KILLED.test(s)) out.killed ??= { min: 0, max: 0, approx: false };
+  return out;
+}
+
+function firstAt(re: RegExp, s: string, fixed?: Range): { at: number; r: Range } | undefined {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (fixed) return { at: m.index, r: { ...fixed, phrase: m[0].trim() } };
+    const numStart = s.indexOf(m[1], m.index);
+    const numEnd = numStart + m[1].length;
+    const tail = s.slice(numEnd, numEnd + 40);
+    if (NON_HUMAN.test(tail)) { re.lastIndex = m.index + 1; continue; }
+    const r = parseRange(m[1]);
+    if (r) return { at: m.index, r };
+    re.lastIndex = m.index + 1;
+  }
+  return undefined;
+}
+const firstOf = (xs: ({ at: number; r: Range } | undefined)[]): Range | undefined =>
+  xs.filter((x): x is { at: number; r: Range } => !!x).sort((a, b) => a.at - b.at)[0]?.r;
+void firstCount;
+
+// ---- weapons, attribution, targets --------------------------------------------------------
+const WEAPONS: [Weapon, RegExp][] = [
+  ['glide_bomb', /\b(?:guided (?:aerial |air )?bombs?|glide bombs?|kabs?|fab-\d+|aerial bombs?)\b/i],
+  ['missile', /\b(?:missiles?|rockets?|iskander\w*|kh-\d+|kinzhal|kalibr|ballistic|cruise|tornado|grad|himars|atacms|storm shadow|s-300|s-400|tochka)\b/i],
+  ['drone', /\b(?:drones?|shaheds?|gerans?|uavs?|unmanned aerial|lancet|fpv|kamikaze)\b/i],
+  ['shelling', /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|howitzers?)\b/i],
+  ['airstrike', /\b(?:air ?strikes?|air raids? by|aircraft dropped|warplanes?|bombers?)\b/i],
+  ['ground_assault', /\b(?:ground (?:assault|attack|offensive)|storm(?:ed|ing)|infantry assault|mechani[sz]ed assault)\b/i],
+];
+export function weaponsIn(text: string): Weapon[] {
+  const out: Weapon[] = [];
+  for (const [w, re] of WEAPONS) if (re.test(text)) out.push(w);
+  // a guided aerial bomb is not also a missile or an airstrike by itself
+  return out;
+}
+
+const BY_RU = /\b(?:russian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|aircraft|ballistic|bombs?|artillery|armed forces|kh-\d+|shaheds?|guided|glide|lancet|air force|defen[cs]e ministry said it|high-precision)|russia(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|pounded|shelled|bombed|targeted)|by russia|russia's (?:attack|strike|missile|drone))\b/i;
+const BY_UA = /\b(?:ukrainian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|uavs?|unmanned)|kiev regime|kyiv regime|armed forces of ukraine|\bafu\b|ukraine(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|targeted)|by ukraine|ukraine's (?:attack|strike|drone)|drones? launched by kiev)\b/i;
+export function attributionIn(text: string): string | undefined {
+  const r = BY_RU.exec(text);
+  const u = BY_UA.exec(text);
+  if (r && u) return r.index <= u.index ? 'RU' : 'UA';
+  return r ? 'RU' : u ? 'UA' : undefined;
+}
+
+const CIVILIAN = /\b(?:residential|apartment|homes?|houses?|civilians?|children|child|hospital|clinic|school|kindergarten|market|shopping|bus|train|church|dormitory|hotel|museum|playground|people|women|family|residents|neighbourhood|neighborhood|streets?|cafe|restaurant|passengers?|high-rise|five-storey|nine-storey|city centre|town centre|historic)\b/i;
+const MILITARY = /\b(?:military (?:airfields?|bases?|targets?|facilit\w+)|airfields?|air bases?|ammunition depots?|command posts?|servicemen|soldiers|troops|military personnel|aircraft)\b/i;
+const NEGATED_CIVILIAN = /\bno (?:\w+ )?(?:or )?(?:civilians?|people|servicemen)(?: or \w+)? (?:were|was) (?:hurt|injured|killed|harmed)/gi;
+
+// ---- whether a place is named as hit ------------------------------------------------------
+const MOD = '(?:(?:nearby|southern|northern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|southeastern|frontline|front-line|industrial|port|border|small|regional|occupied|russian-occupied|ukrainian-held|historic|ukrainian|russian|unesco-listed|residential|heart|old)\\s+)*';
+const OF_NOUN = '(?:city|town|village|settlement|capital|outskirts|suburbs?|centre|center|heart|districts?|neighbourhoods?|neighborhoods?|parts?|areas?|streets|region|port|territory|community)';
+const LEFT_OK = new RegExp(`(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`, 'i');
+const LEFT_BAD = /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
+const RIGHT_OK = /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?)|\s*:)/i;
+const RIGHT_BAD = /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
+
+function namedAsHit(clause: string, m: PlaceMention, offset: number, prevAccepted: boolean): boolean {
+  const left = clause.slice(Math.max(0, m.start - offset - 60), m.start - offset);
+  const right = clause.slice(m.end - offset, m.end - offset + 60);
+  if (LEFT_BAD.test(left)) return false;
+  if (RIGHT_BAD.test(right)) return false;
+  if (/\bover\s+(?:the\s+)?$/i.test(left) && INTERCEPT.test(clause)) return false;
+  if (/^[A-Z\s]+,\s*\d{1,2}\s+\w+\s*[—–-]/.test(clause.slice(m.start - offset))) return false; // dateline
+  if (LEFT_OK.test(left) || RIGHT_OK.test(right)) return true;
+  if (prevAccepted && /(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(left)) return true;
+  // A list member whose list is followed by a hit verb: "Kherson and Kharkiv were hit".
+  if (/^(?:\s*(?:,|and)\s*[A-Z][\w'’-]+)*\s+(?:were|was)\s+(?:also\s+)?(?:hit|struck|attacked|shelled)/.test(right)) return true;
+  return false;
+}
+
+// ---- grouping into incidents --------------------------------------------------------------
+interface Group {
+  places: Place[];
+  admin1s: Set<string>;
+  killed?: Range;
+  injured?: Range;
+  sentences: Sentence[];
+  date?: string;
+  text: string[];
+}
+
+const areaOf = (p: Place): string => (p.precision === 'region' && !p.admin1 ? p.name : p.admin1 ?? p.name).replace(/^Moscow$/, 'Moscow Oblast').replace(/^Kyiv$/, 'Kyiv Oblast');
+const sameKey = (p: Place): string => `${p.name}|${p.country}`;
+
+function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): boolean {
+  if (!TRIGGER.test(clause)) return false;
+  if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
+  if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
+  if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
+  return true;
+}
+
+export function extractAttacks(ctx: ReportContext): RuleEvent[] {
+  if (!ctx.monitored) return [];
+  const groups: Group[] = [];
+  let focus: Group | undefined;
+  let pending: { killed?: Range; injured?: Range } | undefined;
+  const reportWeapons = new Set<Weapon>();
+  for (const s of ctx.sentences) {
+    if (DENIAL.test(s.text) || HISTORY.test(s.text)) continue;
+    for (const clause of splitClauses(s.text)) {
+      if (!clauseQualifies(clause.text, s.text, ctx)) continue;
+      for (const w of weaponsIn(clause.text)) reportWeapons.add(w);
+      const mentions = findPlaces(clause.text).map((m) => ({ ...m, start: m.start + clause.offset, end: m.end + clause.offset }));
+      const hit: PlaceMention[] = [];
+      let prev = false;
+      for (const m of mentions) {
+        const ok = (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
+        if (ok) hit.push(m);
+        prev = ok;
+      }
+      const figures = findCasualties(clause.text);
+      const hasFigures = !!(figures.killed || figures.injured);
+      // Regions absorbed by a settlement of the same oblast, in this clause or in the current incident.
+      const settlementsHere = hit.filter((m) => m.kind === 'settlement' || m.kind === 'unknown');
+      const places: Place[] = [];
+      for (const m of hit) {
+        if (m.kind === 'region' && (settlementsHere.some((x) => x.place.admin1 === m.place.name) || groups.some((g) => g.places.some((p) => p.precision === 'settlement' && p.admin1 === m.place.name) && g === focus))) {
+          continue;
+        }
+        let p = m.place;
+        if (m.kind === 'unknown') {
+          const ref = settlementsHere.find((x) => x.kind !== 'unknown') ?? hit.find((x) => x.kind !== 'unknown');
+          const admin1 = ref?.place.admin1 ?? (ref?.kind === 'region' || ref?.kind === 'district' ? ref.place.admin1 ?? ref.place.name : undefined) ?? focus?.places.find((q) => q.admin1)?.admin1;
+          const country = ref?.place.country || focus?.places[0]?.country;
+          if (!country) continue;
+          p = { name: p.name, ...(admin1 ? { admin1 } : {}), country, precision: 'settlement' };
+        }
+        places.push(p);
+      }
+      if (!places.length) {
+        if (hasFigures) {
+          const target = focus ?? undefined;
+          if (target) assignFigures(target, figures, s, clause.text);
+          else pending = { ...pending, ...figures };
+        }
+        if (focus && !focus.sentences.includes(s) && hasFigures) focus.sentences.push(s);
+        continue;
+      }
+      // Which groups do these places belong to?
+      const existing = new Set<Group>();
+      const fresh: Place[] = [];
+      for (const p of places) {
+        const g = groups.find((x) => x.places.some((q) => sameKey(q) === sameKey(p)));
+        if (g) existing.add(g);
+        else fresh.push(p);
+      }
+      let target: Group;
+      if (existing.size) {
+        target = [...existing][0];
+        for (const p of fresh) addPlace(target, p);
+      } else if (!hasFigures && groups.length) {
+        const area = areaOf(fresh[0]);
+        const same = groups.find((g) => g.admin1s.has(area));
+        if (same) { target = same; for (const p of fresh) addPlace(target, p); }
+        else target = newGroup(groups, fresh);
+      } else {
+        target = newGroup(groups, fresh);
+      }
+      if (!target.sentences.includes(s)) target.sentences.push(s);
+      target.text.push(clause.text);
+      if (hasFigures) assignFigures(target, figures, s, clause.text);
+      else if (pending && !target.killed && !target.injured) { assignFigures(target, pending, s, clause.text); pending = undefined; }
+      if (!target.date) target.date = eventDate(clause.text, ctx.publishedDay);
+      focus = target;
+    }
+  }
+  // Merge incidents in one oblast whose figures do not conflict (one strike told place by place).
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      const a = groups[i];
+      const b = groups[j];
+      if (![...b.admin1s].some((x) => a.admin1s.has(x))) continue;
+      if (conflict(a.killed, b.killed) || conflict(a.injured, b.injured)) continue;
+      for (const p of b.places) addPlace(a, p);
+      a.killed ??= b.killed;
+      a.injured ??= b.injured;
+      a.sentences.push(...b.sentences.filter((s) => !a.sentences.includes(s)));
+      a.text.push(...b.text);
+      a.date ??= b.date;
+      groups.splice(j, 1);
+      j--;
+    }
+  }
+  return groups.map((g) => toEvent(ctx, g, reportWeapons));
+}
+
+const conflict = (a?: Range, b?: Range): boolean => !!a && !!b && (a.min !== b.min || a.max !== b.max);
+
+function newGroup(groups: Group[], places: Place[]): Group {
+  const g: Group = { places: [], admin1s: new Set(), sentences: [], text: [] };
+  for (const p of places) addPlace(g, p);
+  groups.push(g);
+  return g;
+}
+function addPlace(g: Group, p: Place): void {
+  if (g.places.some((q) => sameKey(q) === sameKey(p))) return;
+  // A region adds nothing when a settlement of it is already listed; a district of a listed region is kept.
+  g.places.push(p);
+  g.admin1s.add(areaOf(p));
+}
+function assignFigures(g: Group, f: { killed?: Range; injured?: Range }, _s: Sentence, _clause: string): void {
+  if (f.killed && !g.killed) g.killed = f.killed;
+  if (f.injured && !g.injured) g.injured = f.injured;
+}
+
+function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): RuleEvent {
+  const text = g.sentences.map((s) => s.text).join(' ');
+  const target = g.places[0].country;
+  const said = attributionIn(text) ?? attributionIn(ctx.text);
+  const perpetrator = said && said !== target ? said : opposite(target);
+  let weapons = weaponsIn(g.text.join(' '));
+  if (!weapons.length) weapons = weaponsIn(text);
+  if (!weapons.length) weapons = [...reportWeapons];
+  const civilianText = text.replace(NEGATED_CIVILIAN, ' ');
+  const civilian = CIVILIAN.test(civilianText) || ((g.killed?.min ?? 0) > 0 && !MILITARY.test(text)) ? true : MILITARY.test(text) ? false : undefined;
+  const data: Record<string, unknown> = {
+    ...(perpetrator && perpetrator !== target ? { perpetrator } : {}),
+    target,
+    weapons: weapons.length ? weapons : ['unknown'],
+    places: g.places,
+    ...(g.killed ? { killed: g.killed } : {}),
+    ...(g.injured ? { injured: g.injured } : {}),
+    ...(civilian !== undefined ? { civilianTargets: civilian } : {}),
+    date: g.date ?? ctx.publishedDay,
+  };
+  const confidence = conf(0.55 + (g.killed || g.injured ? 0.2 : 0) + (weapons.length ? 0.1 : 0) + (g.sentences.length > 1 ? 0.1 : 0));
+  return { type: 'AttackReported', data, evidence: g.sentences.map((s) => evidenceOf(ctx, s)), confidence };
+}

@@ -1,0 +1,49 @@
+import { eventDate, findDates, mentionsEarlierYear, publishDay } from './dates';
+
+// 2025-06-18 is a Wednesday.
+const PUB = '2025-06-18';
+
+describe('dates', () => {
+  it('takes the UTC day of the publish time', () => {
+    expect(publishDay('2025-06-18T23:30:00-02:00')).toBe('2025-06-19');
+  });
+
+  it.each([
+    ['A drone hit the depot on Monday night.', '2025-06-16'],
+    ['Tuesday’s strike destroyed a school.', '2025-06-17'],
+    ['Shelling resumed on Wednesday morning.', '2025-06-18'],
+    ['The town was struck yesterday.', '2025-06-17'],
+    ['Rescuers worked through last night.', '2025-06-17'],
+    ['The bridge was hit on 12 June.', '2025-06-12'],
+    ['The bridge was hit on June 12th.', '2025-06-12'],
+  ])('dates "%s"', (s, want) => expect(eventDate(s, PUB)).toBe(want));
+
+  it('skips the day something was said', () => {
+    expect(eventDate('The governor said on Wednesday that the strike on Friday killed four.', PUB)).toBe('2025-06-13');
+  });
+
+  it('reads ranges such as "between June 20 and 30"', () => {
+    const [d] = findDates('Talks could resume between June 20 and 30.', '2025-06-02');
+    expect([d.from, d.to]).toEqual(['2025-06-20', '2025-06-30']);
+  });
+
+  it('resolves a bare weekday forwards for schedules', () => {
+    const [d] = findDates('The delegations will meet on Friday.', PUB, true);
+    expect(d.from).toBe('2025-06-20');
+  });
+
+  it('puts a December date in a January report into the previous year', () => {
+    expect(eventDate('The attack on 28 December killed two.', '2025-01-05')).toBe('2024-12-28');
+  });
+
+  it('reads "last week" as a span, not a day', () => {
+    const [d] = findDates('Officials met last week.', PUB);
+    expect([d.from, d.to]).toEqual(['2025-06-11', '2025-06-17']);
+    expect(eventDate('Officials met last week.', PUB)).toBeUndefined();
+  });
+
+  it('spots references to earlier years', () => {
+    expect(mentionsEarlierYear('Russian forces left the town in March 2022.', PUB)).toBe(true);
+    expect(mentionsEarlierYear('The 2025 season opened.', PUB)).toBe(false);
+  });
+});

@@ -1,0 +1,122 @@
+/** Dates in news language, resolved against the report's publish date (UTC). */
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const monthIndex = (s: string): number => MONTHS.findIndex((m) => m.startsWith(s.toLowerCase().replace('.', '').slice(0, 3)));
+
+export const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+export const isoToMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+export const addDays = (iso: string, n: number): string => toIso(isoToMs(iso) + n * DAY_MS);
+export const daysBetween = (a: string, b: string): number => Math.round((isoToMs(b) - isoToMs(a)) / DAY_MS);
+
+/** The publish date's UTC day, or today's when the report has none or an unreadable one. */
+export function publishDay(publishedAt?: string): string {
+  const ms = publishedAt ? Date.parse(publishedAt) : NaN;
+  return toIso(Number.isNaN(ms) ? Date.now() : ms);
+}
+
+export interface DateMention {
+  start: number;
+  end: number;
+  from: string;
+  to?: string;
+  /** 'past' resolves weekdays backwards from the publish date, 'future' forwards. */
+  kind: 'weekday' | 'relative' | 'calendar';
+  /** True when a reporting verb ("said on Monday") governs it: when it was said, not when it happened. */
+  reporting: boolean;
+}
+
+const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?';
+const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, pub: string, future: boolean) => { from: string; to?: string; kind: DateMention['kind'] } | undefined }[] = [
+  {
+    // "June 20 and 30", "between June 20 and 30", "May 8-10"
+    re: new RegExp(`\\b(${MONTH_RE})\\s+${DAY_NUM}(?:\\s*(?:and|to|-|–|until|through)\\s*${DAY_NUM}\\b)?(?:,?\\s+(\\d{4}))?`, 'gi'),
+    make: (m, pub) => calendar(pub, monthIndex(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined, m[4] ? Number(m[4]) : undefined),
+  },
+  {
+    // "19 January", "20 and 30 June", "8-10 May 2025"
+    re: new RegExp(`\\b${DAY_NUM}(?:\\s*(?:and|to|-|–|until|through)\\s*${DAY_NUM})?\\s+(${MONTH_RE})(?![a-z])(?:,?\\s+(\\d{4}))?`, 'gi'),
+    make: (m, pub) => calendar(pub, monthIndex(m[3]), Number(m[1]), m[2] ? Number(m[2]) : undefined, m[4] ? Number(m[4]) : undefined),
+  },
+  {
+    re: /\b(?:(last|this|next|on|since|by|until|from|early|late)\s+(?:on\s+)?)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?\b/gi,
+    make: (m, pub, future) => {
+      const wd = WEEKDAYS.indexOf(m[2].toLowerCase());
+      const pubWd = new Date(isoToMs(pub)).getUTCDay();
+      const lead = (m[1] ?? '').toLowerCase();
+      if (lead === 'next' || (future && lead !== 'last')) {
+        let d = (wd - pubWd + 7) % 7;
+        if (lead === 'next' && d === 0) d = 7;
+        return { from: addDays(pub, d), kind: 'weekday' };
+      }
+      let back = (pubWd - wd + 7) % 7;
+      if (lead === 'last' && back === 0) back = 7;
+      return { from: addDays(pub, -back), kind: 'weekday' };
+    },
+  },
+  { re: /\b(?:yesterday|last night)\b/gi, make: (_m, pub) => ({ from: addDays(pub, -1), kind: 'relative' }) },
+  { re: /\b(?:today|tonight|this (?:morning|afternoon|evening))\b/gi, make: (_m, pub) => ({ from: pub, kind: 'relative' }) },
+  { re: /\btomorrow\b/gi, make: (_m, pub) => ({ from: addDays(pub, 1), kind: 'relative' }) },
+  { re: /\blast week\b/gi, make: (_m, pub) => ({ from: addDays(pub, -7), to: addDays(pub, -1), kind: 'relative' }) },
+  { re: /\bnext week\b/gi, make: (_m, pub) => ({ from: addDays(pub, 1), to: addDays(pub, 7), kind: 'relative' }) },
+  { re: /\blast month\b/gi, make: (_m, pub) => ({ from: addDays(pub, -31), to: addDays(pub, -1), kind: 'relative' }) },
+  { re: /\b(?:a|one) day (?:later|after)\b/gi, make: (_m, pub) => ({ from: pub, kind: 'relative' }) },
+];
+
+function calendar(pub: string, month: number, day: number, day2?: number, year?: number): { from: string; to?: string; kind: 'calendar' } | undefined {
+  if (month < 0 || day < 1 || day > 31 || (day2 !== undefined && (day2 < day || day2 > 31))) return undefined;
+  const pubMs = isoToMs(pub);
+  let y = year ?? new Date(pubMs).getUTCFullYear();
+  const make = (d: number) => toIso(Date.UTC(y, month, d));
+  if (!year) {
+    // A date more than eight months ahead of publication is last year's; eight months back and more, next year's.
+    const diff = (Date.UTC(y, month, day) - pubMs) / DAY_MS;
+    if (diff > 240) y -= 1;
+    else if (diff < -240) y += 1;
+  }
+  return { from: make(day), ...(day2 !== undefined ? { to: make(day2) } : {}), kind: 'calendar' };
+}
+
+const REPORTING_BEFORE = /\b(?:said|says|say|told|tells|reported|reports|announced|added|confirmed|stated|wrote|posted|declared|noted|claimed|explained|warned)\s+(?:(?:late|early)\s+)?(?:on\s+)?$/i;
+
+/**
+ * Finds date expressions in a sentence. `future` resolves bare weekdays forwards
+ * (for schedules: "talks will open on Friday").
+ */
+export function findDates(sentence: string, publishedDay: string, future = false): DateMention[] {
+  const out: DateMention[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(sentence))) {
+      if (out.some((o) => m!.index < o.end && m!.index + m![0].length > o.start)) continue;
+      const r = p.make(m, publishedDay, future);
+      if (!r) continue;
+      const before = sentence.slice(Math.max(0, m.index - 40), m.index);
+      out.push({ start: m.index, end: m.index + m[0].length, ...r, reporting: REPORTING_BEFORE.test(before) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The first date in the sentence that says when something happened (not when it was said), in the past. */
+export function eventDate(sentence: string, publishedDay: string): string | undefined {
+  for (const d of findDates(sentence, publishedDay)) {
+    if (d.reporting) continue;
+    if (d.kind === 'relative' && d.to) continue; // "last week" is too vague for a day
+    if (daysBetween(publishedDay, d.from) > 1) continue; // a past event cannot be dated after publication
+    return d.from;
+  }
+  return undefined;
+}
+
+/** Matches a bare year (e.g. 2022) that lies before the publish year: marks history and background. */
+export function mentionsEarlierYear(sentence: string, publishedDay: string): boolean {
+  const py = Number(publishedDay.slice(0, 4));
+  const re = /\b(19\d\d|20\d\d)\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) if (Number(m[1]) < py) return true;
+  return false;
+}
