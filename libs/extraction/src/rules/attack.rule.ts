@@ -188,7 +188,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const hit: PlaceMention[] = [];
       let prev = false;
       for (const m of mentions) {
-        const ok = (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
+        const ok: boolean = (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
         if (ok) hit.push(m);
         prev = ok;
       }
@@ -229,8 +229,19 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
         else fresh.push(p);
       }
       let target: Group;
-      if (existing.size) {
-        target = [...existing][0];
+      const additive = /\b(?:[\w-]+ more|another|others|further|additional)\b/i.test(clause.text);
+      const ownGroup = [...existing][0];
+      if (
+        existing.size === 1 && hasFigures && !additive && !fresh.length &&
+        (conflict(ownGroup.killed, figures.killed) || conflict(ownGroup.injured, figures.injured)) &&
+        places.length < ownGroup.places.length
+      ) {
+        // A place of a shared headline gets figures of its own: it is a separate strike.
+        ownGroup.places = ownGroup.places.filter((q) => !places.some((p) => sameKey(p) === sameKey(q)));
+        ownGroup.admin1s = new Set(ownGroup.places.map(areaOf));
+        target = newGroup(groups, places);
+      } else if (existing.size) {
+        target = ownGroup;
         for (const p of fresh) addPlace(target, p);
       } else if (!hasFigures && groups.length) {
         const area = areaOf(fresh[0]);
@@ -295,6 +306,7 @@ function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): Rule
   let weapons = weaponsIn(g.text.join(' '));
   if (!weapons.length) weapons = weaponsIn(text);
   if (!weapons.length) weapons = [...reportWeapons];
+  if (!weapons.length) weapons = weaponsIn(ctx.text);
   const civilianText = text.replace(NEGATED_CIVILIAN, ' ');
   const civilian = CIVILIAN.test(civilianText) || ((g.killed?.min ?? 0) > 0 && !MILITARY.test(text)) ? true : MILITARY.test(text) ? false : undefined;
   const data: Record<string, unknown> = {
