@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { createPool, runMigrations } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
+import { runExtractCli } from '@app/extraction';
 import { PROJECTIONS, findProjection, rebuildProjection } from '@app/projections';
 
 export interface Command {
@@ -11,6 +12,13 @@ export interface Command {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export const COMMANDS: Record<string, Command> = {
+  extract: {
+    description: 'read report JSON lines on stdin, write one line of extracted events per report on stdout',
+    async run() {
+      await runExtractCli(process.stdin, process.stdout);
+      return 0;
+    },
+  },
   migrate: {
     description: 'apply pending database migrations (safe to run from several processes at once)',
     async run(_args, config) {
