@@ -3,6 +3,7 @@ import { buildReportText } from './text/report-text';
 import { splitSentences } from './text/sentences';
 import { publishDay } from './text/dates';
 import { BELLIGERENTS, findParties, OTHER_CONFLICT } from './lexicon/parties';
+import { findPlaces } from './gazetteer/gazetteer';
 import { ReportContext, RuleEvent } from './rules/report-context';
 import { extractAttacks } from './rules/attack.rule';
 import { extractTalks } from './rules/talks.rule';
@@ -34,7 +35,7 @@ export function extract(report: ReportInput): ExtractionResult {
   const { text, sections } = buildReportText(report.title, report.summary, report.content);
   const sentences = splitSentences(text, sections);
   const parties = new Set(findParties(text).map((p) => p.party));
-  const monitored = [...parties].some((p) => BELLIGERENTS.has(p));
+  const monitored = [...parties].some((p) => BELLIGERENTS.has(p)) || findPlaces(text).some((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country));
   const ctx: ReportContext = { reportId: String(report.id), text, sentences, publishedDay: publishDay(report.publishedAt), monitored };
   const events: RuleEvent[] = [];
   if (monitored && !OPINION_TITLE.test(report.title ?? '')) {

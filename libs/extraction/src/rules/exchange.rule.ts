@@ -10,7 +10,7 @@ type Category = 'prisoners' | 'bodies' | 'wounded' | 'children' | 'civilians';
 
 const VERB = /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
 const BLOCKED = /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court)\b/i;
-const COMPLETED = /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|frees|return)\b/i;
+const COMPLETED = /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
 const AGREED = /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
 const BACKGROUND = /\b(?:(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
 

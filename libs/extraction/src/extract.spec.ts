@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateEvent } from '@app/domain';
+import { extract, EXTRACTOR_VERSION } from './extract';
+
+const corpusPath = process.env.CORPUS ?? join(__dirname, '../../../../shared/corpus/dev.jsonl');
+const corpus: { id: string; title?: string; summary?: string; content?: string; publishedAt?: string; expected: unknown[] }[] = existsSync(corpusPath)
+  ? readFileSync(corpusPath, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+  : [];
+
+const run = (title: string, content = '', publishedAt = '2025-06-18T10:00:00Z') => extract({ id: 't', title, content, publishedAt });
+const types = (r: ReturnType<typeof extract>) => r.events.map((e) => e.type);
+
+describe('extract over the labelled corpus', () => {
+  (corpus.length ? it : it.skip)('emits only events that pass the catalogue schemas, with evidence inside the text', () => {
+    let n = 0;
+    for (const report of corpus) {
+      const result = extract(report);
+      expect(result.extractorVersion).toBe(EXTRACTOR_VERSION);
+      for (const e of result.events) {
+        n++;
+        expect(validateEvent(e.type, e.data)).toEqual([]);
+        expect(e.confidence).toBeGreaterThanOrEqual(0);
+        expect(e.confidence).toBeLessThanOrEqual(1);
+        expect(e.evidence.length).toBeGreaterThan(0);
+        for (const ev of e.evidence) expect(result.text.slice(ev.start, ev.end)).toBe(ev.sentence);
+      }
+    }
+    expect(n).toBeGreaterThan(50);
+  });
+
+  (corpus.length ? it : it.skip)('yields nothing for the negative reports', () => {
+    for (const report of corpus.filter((r) => r.expected.length === 0)) expect([report.id, types(extract(report))]).toEqual([report.id, []]);
+  });
+
+  it('is deterministic', () => {
+    const r = { id: 'x', title: 'Russian drones kill three in Kharkiv', publishedAt: '2025-06-01T08:00:00Z' };
+    expect(JSON.stringify(extract(r))).toBe(JSON.stringify(extract(r)));
+  });
+});
+
+describe('text assembly', () => {
+  it('leaves the summary out when the content repeats it', () => {
+    const r = extract({ id: 'a', title: 'T', summary: 'Lead sentence.', content: 'Lead sentence. More text.' });
+    expect(r.text).toBe('T\n\nLead sentence. More text.');
+  });
+});
+
+describe('attacks (phrasings beyond the corpus)', () => {
+  it('reads a headline with figures in words and a qualifier', () => {
+    const [e] = run('At least a dozen killed as Russian glide bombs hit Kostiantynivka market').events;
+    expect(e.type).toBe('AttackReported');
+    expect(e.data).toMatchObject({ perpetrator: 'RU', target: 'UA', killed: { min: 12, max: null }, weapons: ['glide_bomb'] });
+    expect((e.data.places as { name: string; admin1: string }[])[0]).toMatchObject({ name: 'Kostiantynivka', admin1: 'Donetsk Oblast' });
+  });
+
+  it('reads a Russian border town hit by Ukrainian drones, in Russian spelling', () => {
+    const [e] = run('Two injured in Shebekino after Ukrainian drone attack', 'Governor Vyacheslav Gladkov said two people were injured when a drone struck a car in Shebekino on Tuesday.').events;
+    expect(e.data).toMatchObject({ perpetrator: 'UA', target: 'RU', injured: { min: 2, max: 2 }, date: '2025-06-17' });
+  });
+
+  it('does not report a denied strike', () => {
+    expect(types(run('Moscow denies striking a hospital in Kherson', 'The Russian defence ministry denied that its missiles hit the hospital in Kherson.'))).toEqual([]);
+  });
+
+  it('does not report drones shot down over a region as a hit place', () => {
+    expect(types(run('Air defences shoot down 40 drones over the Belgorod region overnight'))).toEqual([]);
+  });
+
+  it('does not turn a train route into hit places', () => {
+    const r = run('Missile strike on Pavlohrad kills four', 'A train travelling from Lviv to Kharkiv was delayed.');
+    expect(r.events).toHaveLength(1);
+    expect((r.events[0].data.places as { name: string }[]).map((p) => p.name)).toEqual(['Pavlohrad']);
+  });
+
+  it('keeps history out', () => {
+    expect(types(run('Remembering Mariupol', 'In 2022 Russian bombs hit the drama theatre in Mariupol, killing hundreds.'))).toEqual([]);
+  });
+});
+
+describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
+  it('reads talks held in Abu Dhabi with a mediator and duration', () => {
+    const [e] = run('Russian and Ukrainian delegations met in Abu Dhabi for three hours on Monday').events;
+    expect(e.type).toBe('TalksHeld');
+    expect(e.data).toMatchObject({ parties: ['RU', 'UA'], mediators: ['AE'], location: { name: 'Abu Dhabi' }, date: '2025-06-16', durationMinutes: { min: 180, max: 180 } });
+  });
+
+  it('does not count cancelled talks', () => {
+    expect(types(run('Witkoff-Umerov meeting in Geneva called off'))).toEqual([]);
+  });
+
+  it('does not count talks that are only planned', () => {
+    expect(types(run('Russia and Ukraine will hold talks in Istanbul next week'))).toEqual([]);
+  });
+
+  it('reads a proposed truce and its rejection', () => {
+    const e = run('Kremlin rejects Kyiv’s offer of a 60-day ceasefire').events.find((x) => x.type === 'CeasefireProposed')!;
+    expect(e.data).toMatchObject({ proposer: 'UA', response: 'rejected', durationDays: { min: 60, max: 60 } });
+  });
+
+  it('ignores a truce in another war', () => {
+    expect(types(run('Sudan army and RSF agree a week-long humanitarian truce'))).toEqual([]);
+  });
+
+  it('reads a completed swap with a per-side count', () => {
+    const [e] = run('Ukraine and Russia exchange 84 prisoners of war each').events;
+    expect(e.data).toMatchObject({ category: 'prisoners', count: { min: 84, max: 84 }, perSide: true, status: 'completed' });
+  });
+
+  it('reads an agreed return of remains', () => {
+    const [e] = run('Russia and Ukraine agreed to return the bodies of about 900 soldiers').events;
+    expect(e.data).toMatchObject({ category: 'bodies', count: { min: 900, max: 900, approx: true }, status: 'agreed' });
+  });
+});
