@@ -9,7 +9,7 @@ import { DENIAL, HISTORY, TRUCE_WORDS } from './modality';
 
 type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
 
-const TRIGGER = /\b(?:strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire)\b/i;
+const TRIGGER = /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire)\b/i;
 const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
 const INTERCEPT = /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
 
@@ -44,6 +44,7 @@ function maskNoise(s: string): string {
     .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
     .replace(/\b\d+-(?:year|month)-old\b/gi, (m) => 'x'.repeat(m.length))
     .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?=,|$)/gi, blank)
+    .replace(/,\s*(?:including|among them|among whom)\s+[^,;]{1,40},/gi, blank)
     .replace(/\b[\w-]+\s+(?:of|among) the (?:injured|wounded|dead|killed|victims)\b/gi, blank)
     .replace(/\b(?:are|were|is|was) among the (?:injured|wounded|dead|victims)\b/gi, blank)
     .replace(/\bsince (?:the start|the beginning|\d{4}|february|march|the full-scale)[^,.;]*/gi, blank)
@@ -132,7 +133,7 @@ const NEGATED_CIVILIAN = /\bno (?:\w+ )?(?:or )?(?:civilians?|people|servicemen)
 // ---- whether a place is named as hit ------------------------------------------------------
 const MOD = '(?:(?:nearby|southern|northern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|southeastern|frontline|front-line|industrial|port|border|small|regional|occupied|russian-occupied|ukrainian-held|historic|ukrainian|russian|unesco-listed|residential|heart|old)\\s+)*';
 const OF_NOUN = '(?:city|town|village|settlement|capital|outskirts|suburbs?|centre|center|heart|districts?|neighbourhoods?|neighborhoods?|parts?|areas?|streets|region|port|territory|community)';
-const LEFT_OK = new RegExp(`(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`, 'i');
+const LEFT_OK = new RegExp(`(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over|rock|rocks|rocked|rocking|(?:shelling|bombing|bombardment|attacks?|strikes?|raid|assault|evacuation|capture) of)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`, 'i');
 const LEFT_BAD = /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
 const RIGHT_OK = /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?)|\s*:)/i;
 const RIGHT_BAD = /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;

@@ -7,7 +7,9 @@ import { partiesIn } from '../lexicon/parties';
 import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
 import { HISTORY, PLANNED } from './modality';
 
-const TALK = /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one)\b/i;
+const TALK = /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
+/** A country named as the subject of talks ("a summit on Ukraine") is not at the table. */
+const TOPIC = /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
@@ -46,7 +48,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       const venue = venueIn(c.text);
-      const parties = partiesIn(s.text).filter((p) => MAIN_SIDES.has(p));
+      const parties = partiesIn(s.text.replace(TOPIC, ' ')).filter((p) => MAIN_SIDES.has(p));
       const duration = findDurations(c.text).find((d) => /hour|minute/i.test(d.minutes.phrase ?? ''))?.minutes;
       const date = eventDate(c.text, ctx.publishedDay);
       if (venue) anchorVenue ??= venue;
@@ -57,7 +59,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   const venue = anchorVenue;
   const related = mentions.filter((m) => !m.venue || m.venue.place.name === venue.place.name);
   const union = new Set(related.flatMap((m) => m.parties));
-  union.delete(venue.country === 'US' ? '' : venue.country);
+  if (!MAIN_SIDES.has(venue.country)) union.delete(venue.country);
   const sides = [...union].filter((p) => MAIN_SIDES.has(p));
   const belligerent = sides.some((p) => p === 'RU' || p === 'UA');
   if (!belligerent || (sides.length < 2 && MAIN_SIDES.has(venue.country))) return [];
