@@ -6,13 +6,14 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthController } from './health/health.controller';
 import { GetProjectionsHandler } from './projections/get-projections.query';
 import { ProjectionsController } from './projections/projections.controller';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'), CqrsModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'), CqrsModule.forRoot(), ReportsModule],
       controllers: [HealthController, ProjectionsController],
       providers: [ApiKeyGuard, GetProjectionsHandler],
     };

@@ -1,7 +1,8 @@
 import { AppConfig } from '@app/config';
 import { createPool, runMigrations } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
-import { runExtractCli } from '@app/extraction';
+import { EXTRACTOR_VERSION, extract, runExtractCli } from '@app/extraction';
+import { ReportProcessor, reportsReceivedSince } from '@app/processing';
 import { PROJECTIONS, findProjection, rebuildProjection } from '@app/projections';
 
 export interface Command {
@@ -23,6 +24,40 @@ export const COMMANDS: Record<string, Command> = {
     description: 'apply pending database migrations (safe to run from several processes at once)',
     async run(_args, config) {
       await runMigrations(config().databaseUrl, { log });
+      return 0;
+    },
+  },
+  reprocess: {
+    description: `run the current extractor (${EXTRACTOR_VERSION}) over stored reports: reprocess --since <date>`,
+    async run(args, config) {
+      const i = args.indexOf('--since');
+      const since = i >= 0 ? new Date(args[i + 1] ?? '') : null;
+      if (!since || Number.isNaN(since.getTime())) {
+        log('Give the date to start from: reprocess --since 2025-06-01 (any ISO 8601 date or time)');
+        return 64;
+      }
+      const pool = createPool(config().databaseUrl, 4, 'conflict-monitor-reprocess');
+      try {
+        const processor = new ReportProcessor(pool, new PostgresEventStore(pool), { version: EXTRACTOR_VERSION, extract });
+        const tally: Record<string, number> = {};
+        let after = 0;
+        let seen = 0;
+        for (;;) {
+          const page = await reportsReceivedSince(pool, since, after);
+          if (page.length === 0) break;
+          for (const { reportId, position } of page) {
+            const outcome = await processor.process(reportId);
+            tally[outcome.status] = (tally[outcome.status] ?? 0) + 1;
+            after = position;
+            if (++seen % 500 === 0) log(`  ${seen} reports: ${JSON.stringify(tally)}`);
+          }
+        }
+        log(
+          `reprocessed ${seen} reports received since ${since.toISOString()} with extractor ${EXTRACTOR_VERSION}: ${JSON.stringify(tally)}`,
+        );
+      } finally {
+        await pool.end();
+      }
       return 0;
     },
   },

@@ -2,11 +2,12 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig, ConfigModule, WorkerRole } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
 import { ProjectionRunnersService } from './roles/projection-runners.service';
+import { ReportProcessService } from './roles/report-process.processor';
 
 /** The providers each role brings; a role with none yet is reported at start. */
 export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
   poll: [],
-  process: [],
+  process: [ReportProcessService],
   project: [ProjectionRunnersService],
   notify: [],
   deliver: [],

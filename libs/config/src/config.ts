@@ -64,6 +64,8 @@ const schema = z.object({
   SUBSCRIPTION_POLL_MS: intIn(5, 60000).default(500),
   PROJECTION_BATCH_SIZE: intIn(1, 100000).default(500),
   SHUTDOWN_TIMEOUT_MS: intIn(100, 600000).default(15000),
+  PROCESS_CONCURRENCY: intIn(1, 64).default(4),
+  SWEEP_INTERVAL_SECONDS: intIn(1, 86400).default(60),
 });
 
 /** Every environment variable the apps read. */
@@ -93,6 +95,10 @@ export type AppConfig = {
   subscriptionPollMs: number;
   projectionBatchSize: number;
   shutdownTimeoutMs: number;
+  /** Reports a process worker handles at once. */
+  processConcurrency: number;
+  /** How often owed work missing from Redis is queued again. */
+  sweepIntervalSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -160,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     subscriptionPollMs: c.SUBSCRIPTION_POLL_MS,
     projectionBatchSize: c.PROJECTION_BATCH_SIZE,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    processConcurrency: c.PROCESS_CONCURRENCY,
+    sweepIntervalSeconds: c.SWEEP_INTERVAL_SECONDS,
   };
 }
 

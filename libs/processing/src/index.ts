@@ -1,1 +1,2 @@
 export * from './report-processor';
+export * from './owed-reports';

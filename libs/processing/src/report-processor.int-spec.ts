@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { testPool } from '@app/testing';
 import { ExtractorLike, ReportProcessor, incidentStream, reportStream } from './report-processor';
+import { unprocessedReports } from './owed-reports';
 
 /**
  * A stand-in extractor that reads one fixed phrase shape, so these tests exercise the processor's
@@ -123,5 +124,12 @@ describe('ReportProcessor', () => {
     const [, processed] = await store.readStream(reportStream(id));
     expect(processed.data).toMatchObject({ ignored: expect.stringContaining('no event') });
     expect(await processor.process(randomUUID())).toEqual({ status: 'missing' });
+  });
+
+  it('a received report is owed until it is processed', async () => {
+    const id = await receive(`A strike on ${town()} killed 1 person`);
+    expect(await unprocessedReports(pool, 100_000, 0)).toContain(id);
+    await processor.process(id);
+    expect(await unprocessedReports(pool, 100_000, 0)).not.toContain(id);
   });
 });

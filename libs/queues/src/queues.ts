@@ -1,5 +1,4 @@
-import { JobsOptions, Queue, QueueOptions, Worker, WorkerOptions, Processor } from 'bullmq';
-import Redis from 'ioredis';
+import { ConnectionOptions, JobsOptions, Processor, Queue, QueueOptions, Worker, WorkerOptions } from 'bullmq';
 
 /** Queue names: kebab-case, one per kind of work. */
 export const QUEUE_NAMES = {
@@ -20,11 +19,22 @@ export interface QueueSettings {
   redisPrefix: string;
 }
 
-/** A connection as BullMQ wants it: commands wait for Redis instead of failing while it restarts. */
-export function queueConnection(redisUrl: string): Redis {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: (n) => Math.min(n * 200, 5000) });
-  redis.on('error', () => undefined);
-  return redis;
+/**
+ * Connection options (not a shared client), so each queue and worker owns its connection and
+ * closes it. Commands wait for Redis instead of failing while it restarts.
+ */
+export function queueConnection(redisUrl: string): ConnectionOptions {
+  const u = new URL(redisUrl);
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+    retryStrategy: (n: number) => Math.min(n * 200, 5000),
+  };
 }
 
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -45,7 +55,12 @@ export function createQueue<T>(name: QueueName, settings: QueueSettings, options
   return queue;
 }
 
-export function createWorker<T>(name: QueueName, settings: QueueSettings, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+export function createWorker<T>(
+  name: QueueName,
+  settings: QueueSettings,
+  processor: Processor<T>,
+  options: Partial<WorkerOptions> = {},
+): Worker<T> {
   const worker = new Worker<T>(name, processor, {
     connection: queueConnection(settings.redisUrl),
     prefix: settings.redisPrefix,
