@@ -13,6 +13,7 @@ const TRIGGER = /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attac
 const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
 const INTERCEPT = /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
 
+const THREAT = /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
 const AFTERMATH = /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*)\b/i;
 
 // ---- casualty figures --------------------------------------------------------------------
@@ -27,7 +28,7 @@ const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GA
 const PAT_VERB_FIRST = (w: string) => new RegExp(`\\b${w}\\s+${N}(?![\\w])`, 'gi');
 const KILL_NUM_FIRST = PAT_NUM_FIRST(KILL);
 const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
-const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)? the lives of|left)');
+const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?(?: (?:a|an entire) family of)?|claim(?:s|ed|ing)? the lives of|left)');
 const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
 const TOLL = new RegExp(`\\bdeath toll\\b(?:[^.;]{0,60}?)\\b(?:to|at|of|reached|hit|is|stands at|now)\\s+${N}(?![\\w])`, 'gi');
 const ONE_KILLED = new RegExp(`\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
@@ -171,6 +172,7 @@ function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): 
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
+  if (THREAT.test(clause)) return false;
   return true;
 }
 

@@ -62,8 +62,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   if (!MAIN_SIDES.has(venue.country)) union.delete(venue.country);
   const sides = [...union].filter((p) => MAIN_SIDES.has(p));
   const belligerent = sides.some((p) => p === 'RU' || p === 'UA');
-  if (!belligerent || (sides.length < 2 && MAIN_SIDES.has(venue.country))) return [];
-  if (sides.length < 2 && !['TR', 'SA', 'AE', 'QA', 'VA', 'CH', 'BY'].includes(venue.country)) return [];
+  if (!belligerent || sides.length < 2) return [];
   const outcome = BREAKTHROUGH.test(ctx.text) ? 'breakthrough' : AGREE.test(ctx.text.replace(NO_AGREE, ' ')) ? 'partial' : NO_PROGRESS.test(ctx.text) ? 'no_progress' : 'unknown';
 
   const groups: { parties: string[]; ms: Mention[] }[] = [];
