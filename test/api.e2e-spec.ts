@@ -63,4 +63,18 @@ describe('API: health and projections', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/projections']));
   });
+
+  it('exposes Prometheus metrics for queues, projections and reports', async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^cm_queue_jobs\{queue="report-process",state="waiting"\} \d+$/m);
+    expect(text).toMatch(/^cm_projection_lag_events\{projection="event-type-counts"\} \d+$/m);
+    expect(text).toMatch(/^cm_reports_received_total \d+$/m);
+    expect(text).toMatch(/^cm_event_log_head_position \d+$/m);
+    // Every sample line is "name{labels} value".
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(/^[a-z_:][a-z0-9_:]*(\{.*\})? [-+0-9.eE]+|NaN$/);
+  });
 });

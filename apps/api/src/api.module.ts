@@ -6,6 +6,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthController } from './health/health.controller';
 import { GetProjectionsHandler } from './projections/get-projections.query';
 import { ProjectionsController } from './projections/projections.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -13,7 +14,13 @@ export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'), CqrsModule.forRoot(), ReportsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'),
+        CqrsModule.forRoot(),
+        ReportsModule,
+        MetricsModule,
+      ],
       controllers: [HealthController, ProjectionsController],
       providers: [ApiKeyGuard, GetProjectionsHandler],
     };

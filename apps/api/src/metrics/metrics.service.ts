@@ -1,0 +1,157 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Pool } from 'pg';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { PG_POOL } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { projectionStatuses } from '@app/projections';
+import { QUEUE_NAMES, createQueue } from '@app/queues';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
+
+/**
+ * Prometheus metrics read at scrape time from PostgreSQL and Redis, so one API instance reports
+ * the whole system however many worker processes there are.
+ */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+  private readonly queues: Queue[];
+  /** Extra gauges other features register: a name, help, labels and a SQL query returning (labels…, value). */
+  private readonly sqlGauges: { gauge: Gauge<string>; sql: string; labels: string[] }[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'cm_api_' });
+    this.queues = Object.values(QUEUE_NAMES).map((name) => createQueue(name, config));
+    const queues = this.queues;
+
+    new Gauge({
+      name: 'cm_queue_jobs',
+      help: 'Jobs in each queue by state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.all(
+          queues.map(async (q) => {
+            const counts = await withTimeout(q.getJobCounts(...JOB_STATES), 1000).catch(() => null);
+            if (counts) for (const s of JOB_STATES) this.set({ queue: q.name, state: s }, counts[s] ?? 0);
+          }),
+        );
+      },
+    });
+
+    new Gauge({
+      name: 'cm_job_duration_seconds',
+      help: 'Processing time of the most recent completed jobs (up to 200 per queue), by quantile',
+      labelNames: ['queue', 'quantile'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.all(
+          queues.map(async (q) => {
+            const jobs = await withTimeout(q.getJobs(['completed'], 0, 199), 1000).catch(() => []);
+            const d = jobs
+              .map((j) => (j.finishedOn && j.processedOn ? (j.finishedOn - j.processedOn) / 1000 : NaN))
+              .filter((x) => Number.isFinite(x))
+              .sort((a, b) => a - b);
+            if (!d.length) return;
+            for (const [label, p] of [
+              ['0.5', 0.5],
+              ['0.95', 0.95],
+              ['1', 1],
+            ] as const) {
+              this.set({ queue: q.name, quantile: label }, d[Math.min(d.length - 1, Math.ceil(p * d.length) - 1)]);
+            }
+          }),
+        );
+      },
+    });
+
+    new Gauge({
+      name: 'cm_projection_lag_events',
+      help: 'Events in the log after each projection’s checkpoint',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      collect: async function (this: Gauge<string>) {
+        this.reset();
+        for (const p of await projectionStatuses(pool).catch(() => [])) this.set({ projection: p.name }, p.lag);
+      },
+    });
+
+    new Gauge({
+      name: 'cm_projection_running',
+      help: '1 when a worker holds the projection, 0 when none runs it',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      collect: async function (this: Gauge<string>) {
+        this.reset();
+        for (const p of await projectionStatuses(pool).catch(() => [])) this.set({ projection: p.name }, p.state === 'running' ? 1 : 0);
+      },
+    });
+
+    this.addSqlGauge(
+      'cm_event_log_head_position',
+      'Global position of the newest event in the log',
+      [],
+      `SELECT coalesce(max(global_position), 0) FROM es_events`,
+    );
+    this.addSqlGauge(
+      'cm_events_total',
+      'Events in the log by type (from the event-type-counts projection)',
+      ['type'],
+      `SELECT type, count FROM rm_event_type_counts`,
+    );
+    this.addSqlGauge('cm_reports_received_total', 'Reports recorded', [], `SELECT count(*) FROM es_events WHERE type = 'ReportReceived'`);
+    this.addSqlGauge(
+      'cm_reports_processed_total',
+      'Report processings recorded',
+      [],
+      `SELECT count(*) FROM es_events WHERE type = 'ReportProcessed'`,
+    );
+    this.addSqlGauge(
+      'cm_reports_owed',
+      'Reports received and not yet processed',
+      [],
+      `SELECT count(*) FROM es_streams WHERE stream_id LIKE 'report-%' AND version = 1`,
+    );
+    this.addSqlGauge(
+      'cm_incidents',
+      'Incidents on record by family',
+      ['family'],
+      `SELECT family, count(*) FROM incident_index GROUP BY family`,
+    );
+  }
+
+  /** Registers a gauge read by one SQL query; the query returns the label values, then the value. A missing table reads as no series. */
+  addSqlGauge(name: string, help: string, labels: string[], sql: string): void {
+    const pool = this.pool;
+    const gauge = new Gauge({
+      name,
+      help,
+      labelNames: labels,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const res = await pool.query({ text: sql, rowMode: 'array' }).catch(() => null);
+        for (const row of res?.rows ?? []) {
+          const values = row as unknown[];
+          const l = Object.fromEntries(labels.map((k, i) => [k, String(values[i])]));
+          this.set(l, Number(values[labels.length]));
+        }
+      },
+    });
+    this.sqlGauges.push({ gauge, sql, labels });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}
