@@ -12,12 +12,12 @@ type Response = 'pending' | 'accepted' | 'rejected';
 const NOUN = /\b(?:cease-?fires?|truces?|armistice|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
 const MODIFIER_USE = /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE = /\b(?:any|no|possible|future|eventual|potential|lasting peace|efforts? to broker|broker|talks on|talks about|negotiations on|by definition|whether|might|could|if)\s+(?:[\w-]+\s+){0,3}$/i;
-const HYPO = /\b(?:might|could|may|if|unless|whether|hypothetical|did not exclude|by definition)\b/i;
+const HYPO = /\b(?:might|could|may|if|unless|whether|hypothetical|did not exclude|by definition)\b|\b(?:If|Unless|Whether|Could|Might)\b/;
 
 const PROPOSE = /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|initiat(?:e|es|ed))\b/gi;
 const ACCEPT = /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
 const REJECT = /\b(?:reject(?:s|ed|ing)?|rejection of|declin(?:e|es|ed|ing)|refus(?:e|es|ed|al of)|turn(?:s|ed)? down|dismiss(?:es|ed)?|rebuff(?:s|ed)?|spurn(?:s|ed)?)\b/gi;
-const POSSESSOR = /\b([A-Z][\w.-]+|US|U\.S\.)(?:'s|’s|-proposed|-backed|-brokered)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:plan|proposal|offer|call|initiative|idea|ultimatum)\b/g;
+const POSSESSOR = /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plan|proposal|offer|call|initiative|idea|ultimatum)\b/g;
 const AFTER_PROPOSER = /^[^.;]{0,40}?\b(?:that|which)\s+([A-Z][\w.-]+)\s+(?:had\s+|has\s+)?(?:proposed|offered|suggested|put forward)/;
 const US_BROKER = /\b(?:US|U\.S\.|American|Washington)[- ](?:brokered|mediated|led|proposed|proposal|plan)|\b(?:brokered|mediated|proposed) by (?:the )?(?:US|U\.S\.|United States|Washington|Trump)/;
 const CONDITION = /\b(?:only once|only if|only after|on condition|conditions?|conditional|provided that|depend(?:s|ing)? on|tied to|until\b[^.]*\blifted|price tag|preconditions?)\b/i;
@@ -133,7 +133,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
         POSSESSOR.lastIndex = 0;
         let pm: RegExpExecArray | null;
         while ((pm = POSSESSOR.exec(before))) {
-          const ps = findParties(pm[1]);
+          const ps = findParties(pm[1] ?? pm[2]);
           if (ps.length) mention.proposer = ps[0].party;
         }
         const ap = AFTER_PROPOSER.exec(after);
