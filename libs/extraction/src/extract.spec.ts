@@ -90,7 +90,7 @@ describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
   });
 
   it('does not count talks that are only planned', () => {
-    expect(types(run('Russia and Ukraine will hold talks in Istanbul next week'))).toEqual([]);
+    expect(types(run('Russia and Ukraine will hold talks in Istanbul next week'))).not.toContain('TalksHeld');
   });
 
   it('reads a proposed truce and its rejection', () => {

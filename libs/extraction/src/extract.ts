@@ -9,6 +9,7 @@ import { extractAttacks } from './rules/attack.rule';
 import { extractTalks } from './rules/talks.rule';
 import { extractCeasefires } from './rules/ceasefire.rule';
 import { extractExchanges } from './rules/exchange.rule';
+import { extractDemands, extractRejections, extractScheduled } from './rules/optional.rule';
 
 /** Bump when the output for the same input changes. */
 export const EXTRACTOR_VERSION = '1.0.0';
@@ -39,7 +40,9 @@ export function extract(report: ReportInput): ExtractionResult {
   const ctx: ReportContext = { reportId: String(report.id), text, sentences, publishedDay: publishDay(report.publishedAt), monitored };
   const events: RuleEvent[] = [];
   if (monitored && !OPINION_TITLE.test(report.title ?? '')) {
-    events.push(...extractTalks(ctx), ...extractCeasefires(ctx), ...extractExchanges(ctx), ...extractAttacks(ctx));
+    const ceasefires = extractCeasefires(ctx);
+    events.push(...extractTalks(ctx), ...ceasefires, ...extractExchanges(ctx), ...extractAttacks(ctx));
+    events.push(...extractScheduled(ctx), ...extractDemands(ctx), ...extractRejections(ctx, ceasefires));
   }
   void OTHER_CONFLICT;
   const valid = events.filter((e) => validateEvent(e.type, e.data).length === 0);

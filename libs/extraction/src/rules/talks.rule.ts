@@ -10,6 +10,7 @@ import { HISTORY, PLANNED } from './modality';
 const TALK = /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
 /** A country named as the subject of talks ("a summit on Ukraine") is not at the table. */
 const TOPIC = /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
+const CALLED_OFF = /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|collaps\w*|broke down|boycott\w*)\b/i;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
@@ -44,7 +45,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
     if (HISTORY.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
     for (const c of splitClauses(s.text)) {
       if (!TALK.test(c.text)) continue;
-      if (PLANNED.test(talkWindow(c.text)) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text))) continue;
+      if (PLANNED.test(talkWindow(c.text)) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text))) continue;
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       const venue = venueIn(c.text);
