@@ -77,4 +77,15 @@ describe('API: health and projections', () => {
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#')))
       expect(line).toMatch(/^[a-z_:][a-z0-9_:]*(\{.*\})? [-+0-9.eE]+|NaN$/);
   });
+
+  it('shows the queue dashboard only with the API key', async () => {
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+    const basic = Buffer.from('admin:api-test-key-1').toString('base64');
+    const page = await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${basic}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { 'x-api-key': 'api-test-key-1' } });
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(await api.json())).toContain('report-process');
+  });
 });

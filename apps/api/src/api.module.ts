@@ -3,9 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { GetProjectionsHandler } from './projections/get-projections.query';
 import { ProjectionsController } from './projections/projections.controller';
+import { QueueBoardModule } from './admin/queue-board';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -19,7 +21,9 @@ export class ApiModule {
         InfrastructureModule.forRoot(config, logger, 'conflict-monitor-api'),
         CqrsModule.forRoot(),
         ReportsModule,
+        FeedsModule,
         MetricsModule,
+        QueueBoardModule,
       ],
       controllers: [HealthController, ProjectionsController],
       providers: [ApiKeyGuard, GetProjectionsHandler],
