@@ -9,7 +9,7 @@ import { DENIAL, HISTORY, TRUCE_WORDS } from './modality';
 
 type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
 
-const TRIGGER = /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire)\b/i;
+const TRIGGER = /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire)\b/i;
 const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
 const INTERCEPT = /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
 
@@ -31,7 +31,7 @@ const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
 const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?(?: (?:a|an entire) family of)?|claim(?:s|ed|ing)? the lives of|left)');
 const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
 const TOLL = new RegExp(`\\bdeath toll\\b(?:[^.;]{0,60}?)\\b(?:to|at|of|reached|hit|is|stands at|now)\\s+${N}(?![\\w])`, 'gi');
-const ONE_KILLED = new RegExp(`\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
+const ONE_KILLED = new RegExp(`\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|x+\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
 const ONE_HURT_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', HURT), 'gi');
 const ZERO_ALL = /\bno (?:one|body) (?:was|were) (?:hurt|injured|harmed)|\bnobody (?:was )?(?:hurt|injured|harmed)|\bno (?:\w+ )?(?:or \w+ )?(?:were|was) (?:hurt|injured|harmed)|\bno casualties\b|\bwithout casualties\b|\bno (?:one|body) was (?:killed or )?(?:hurt|injured)/i;
@@ -44,7 +44,8 @@ function maskNoise(s: string): string {
     .replace(/\baged\s+[\d\w,\s-]*?(?:\d+|\w+teen|\w+ty)(?=[,.;)]|\s+(?:were|was|died|and|had|are))/gi, blank)
     .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
     .replace(/\b\d+-(?:year|month)-old\b/gi, (m) => 'x'.repeat(m.length))
-    .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?=,|$)/gi, blank)
+    .replace(/\bno[ -]one\b/gi, 'nobody')
+    .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?:,|$)/gi, blank)
     .replace(/,\s*(?:including|among them|among whom)\s+[^,;]{1,40},/gi, blank)
     .replace(/\b[\w-]+\s+(?:of|among) the (?:injured|wounded|dead|killed|victims)\b/gi, blank)
     .replace(/\b(?:are|were|is|was) among the (?:injured|wounded|dead|victims)\b/gi, blank)
@@ -136,7 +137,7 @@ const MOD = '(?:(?:nearby|southern|northern|eastern|western|central|north-easter
 const OF_NOUN = '(?:city|town|village|settlement|capital|outskirts|suburbs?|centre|center|heart|districts?|neighbourhoods?|neighborhoods?|parts?|areas?|streets|region|port|territory|community)';
 const LEFT_OK = new RegExp(`(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over|rock|rocks|rocked|rocking|(?:shelling|bombing|bombardment|attacks?|strikes?|raid|assault|evacuation|capture) of)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`, 'i');
 const LEFT_BAD = /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
-const RIGHT_OK = /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?)|\s*:)/i;
+const RIGHT_OK = /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
 const RIGHT_BAD = /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
 
 function namedAsHit(clause: string, m: PlaceMention, offset: number, prevAccepted: boolean): boolean {
@@ -162,6 +163,8 @@ interface Group {
   sentences: Sentence[];
   date?: string;
   text: string[];
+  /** The places of the clause that gave the figures, when a clause named some. */
+  figurePlaces?: Set<string>;
 }
 
 const areaOf = (p: Place): string => (p.precision === 'region' && !p.admin1 ? p.name : p.admin1 ?? p.name).replace(/^Moscow$/, 'Moscow Oblast').replace(/^Kyiv$/, 'Kyiv Oblast');
@@ -190,8 +193,11 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const mentions = findPlaces(clause.text).map((m) => ({ ...m, start: m.start + clause.offset, end: m.end + clause.offset }));
       const hit: PlaceMention[] = [];
       let prev = false;
-      for (const m of mentions) {
-        const ok: boolean = (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
+      for (const [mi, m] of mentions.entries()) {
+        const before = mi > 0 ? mentions[mi - 1] : undefined;
+        // "the village of Lapaivka near Lviv": the second place only says where the first one is.
+        const reference = !!before && prev && m.start - before.end < 40 && /\b(?:near|outside|close to|not far from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$/i.test(s.text.slice(before.end, m.start));
+        const ok: boolean = !reference && (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
         if (ok) hit.push(m);
         prev = ok;
       }
@@ -206,8 +212,9 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
         }
         let p = m.place;
         if (m.kind === 'unknown') {
-          const ref = settlementsHere.find((x) => x.kind !== 'unknown') ?? hit.find((x) => x.kind !== 'unknown');
-          const admin1 = ref?.place.admin1 ?? (ref?.kind === 'region' || ref?.kind === 'district' ? ref.place.admin1 ?? ref.place.name : undefined) ?? focus?.places.find((q) => q.admin1)?.admin1;
+          const ref = settlementsHere.find((x) => x.kind !== 'unknown') ?? hit.find((x) => x.kind !== 'unknown') ?? mentions.find((x) => x.kind !== 'unknown' && x.kind !== 'venue');
+          const focusArea = focus?.places.map((q) => q.admin1 ?? (q.precision === 'region' ? q.name : undefined)).find(Boolean);
+          const admin1 = ref?.place.admin1 ?? (ref?.kind === 'region' ? ref.place.name : undefined) ?? focusArea;
           const country = ref?.place.country || focus?.places[0]?.country;
           if (!country) continue;
           p = { name: p.name, ...(admin1 ? { admin1 } : {}), country, precision: 'settlement' };
@@ -236,8 +243,9 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const ownGroup = [...existing][0];
       if (
         existing.size === 1 && hasFigures && !additive && !fresh.length &&
-        (conflict(ownGroup.killed, figures.killed) || conflict(ownGroup.injured, figures.injured)) &&
-        places.length < ownGroup.places.length
+        places.length < ownGroup.places.length &&
+        (conflict(ownGroup.killed, figures.killed) || conflict(ownGroup.injured, figures.injured) ||
+          (!!ownGroup.figurePlaces && places.every((p) => !ownGroup.figurePlaces!.has(sameKey(p)))))
       ) {
         // A place of a shared headline gets figures of its own: it is a separate strike.
         ownGroup.places = ownGroup.places.filter((q) => !places.some((p) => sameKey(p) === sameKey(q)));
@@ -245,6 +253,10 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
         target = newGroup(groups, places);
       } else if (existing.size) {
         target = ownGroup;
+        for (const p of fresh) addPlace(target, p);
+      } else if (groups.some((g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))))) {
+        // Towns of a region already named as hit refine it: the region's figures are the total.
+        target = groups.find((g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))))!;
         for (const p of fresh) addPlace(target, p);
       } else if (!hasFigures && groups.length) {
         const area = areaOf(fresh[0]);
@@ -256,8 +268,10 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       }
       if (!target.sentences.includes(s)) target.sentences.push(s);
       target.text.push(clause.text);
-      if (hasFigures) assignFigures(target, figures, s, clause.text);
-      else if (pending && !target.killed && !target.injured) { assignFigures(target, pending, s, clause.text); pending = undefined; }
+      if (hasFigures) {
+        if (!target.killed && !target.injured) target.figurePlaces = new Set(places.map(sameKey));
+        assignFigures(target, figures, s, clause.text);
+      } else if (pending && !target.killed && !target.injured) { assignFigures(target, pending, s, clause.text); pending = undefined; }
       if (!target.date) target.date = eventDate(clause.text, ctx.publishedDay);
       focus = target;
     }
@@ -296,9 +310,11 @@ function addPlace(g: Group, p: Place): void {
   g.places.push(p);
   g.admin1s.add(areaOf(p));
 }
+const vague = (r?: Range): boolean => !!r && r.approx && r.max === null;
 function assignFigures(g: Group, f: { killed?: Range; injured?: Range }, _s: Sentence, _clause: string): void {
-  if (f.killed && !g.killed) g.killed = f.killed;
-  if (f.injured && !g.injured) g.injured = f.injured;
+  // The first figure is the latest (headlines and live blogs lead with it); a vague one ("dozens") gives way to a count.
+  if (f.killed && (!g.killed || (vague(g.killed) && !vague(f.killed)))) g.killed = f.killed;
+  if (f.injured && (!g.injured || (vague(g.injured) && !vague(f.injured)))) g.injured = f.injured;
 }
 
 function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): RuleEvent {

@@ -14,7 +14,7 @@ const CALLED_OFF = /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelv
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
-const NO_PROGRESS = /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?)|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)/i;
+const NO_PROGRESS = /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno deal\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)/i;
 const BREAKTHROUGH = /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
 const SPLIT_CUE = /\b(?:separately|separate (?:talks|meetings|sessions)|shuttle|in parallel|parallel talks)\b/i;
 
@@ -26,7 +26,7 @@ function venueIn(clause: string): { place: Place; country: string } | undefined 
     if (!v) continue;
     const left = clause.slice(Math.max(0, m.start - 30), m.start);
     const right = clause.slice(m.end, m.end + 12);
-    if (/\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(left) || /^(?:'s|’s)\s/.test(right) || /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right) || /^\s*$/.test(left)) return v;
+    if (/\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(left) || /^(?:'s|’s)\s/.test(right) || /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right)) return v;
   }
   return undefined;
 }

@@ -1,0 +1,71 @@
+import { extract } from '../extract';
+import { attributionIn, findCasualties, weaponsIn } from './attack.rule';
+
+const mm = (r?: { min: number | null; max: number | null; approx: boolean }) => r && [r.min, r.max, r.approx];
+const attacks = (title: string, summary = '', content = '', publishedAt = '2025-10-05T09:00:00Z') =>
+  extract({ id: 'a', title, summary, content, publishedAt }).events.filter((e) => e.type === 'AttackReported');
+const names = (e: { data: Record<string, unknown> }) => (e.data.places as { name: string }[]).map((p) => p.name);
+
+describe('casualty figures', () => {
+  it.each([
+    ['Seven people were killed and 31 wounded', [7, 7, false], [31, 31, false]],
+    ['killing at least 12 and injuring more than 40', [12, null, false], [41, null, false]],
+    ['the death toll has risen to twenty-one', [21, 21, false], undefined],
+    ['A 72-year-old man was killed and a woman wounded', [1, 1, false], [1, 1, false]],
+    ['dozens of people were hurt', undefined, [24, null, true]],
+    ['23 people, four of them children, were injured', undefined, [23, 23, false]],
+    ['Five people, including a child, were killed', [5, 5, false], undefined],
+    ['No one was hurt, the governor said', [0, 0, false], [0, 0, false]],
+    ['The siblings, aged 8, 12 and 17, died in the attack', undefined, undefined],
+  ])('reads "%s"', (clause, killed, injured) => {
+    const f = findCasualties(clause);
+    expect(mm(f.killed)).toEqual(killed);
+    expect(mm(f.injured)).toEqual(injured);
+  });
+
+  it('does not take launched drones or damaged buildings for casualties', () => {
+    expect(findCasualties('Russia launched 48 drones; 12 houses were damaged')).toEqual({});
+  });
+});
+
+describe('weapons and attribution', () => {
+  it('names weapons from their types and models', () => {
+    expect(weaponsIn('a Shahed and two Iskander-M missiles, then a KAB guided bomb')).toEqual(['glide_bomb', 'missile', 'drone']);
+    expect(weaponsIn('artillery fire')).toEqual(['shelling']);
+  });
+  it('reads who attacked', () => {
+    expect(attributionIn('drones of the Armed Forces of Ukraine hit a house')).toBe('UA');
+    expect(attributionIn('Russian troops shelled the town')).toBe('RU');
+  });
+});
+
+describe('incidents', () => {
+  it('gives separate strikes with their own figures separate events', () => {
+    const es = attacks('Russian drones hit Sumy and Poltava', 'In Sumy, three people were killed; in Poltava, one person was injured.');
+    expect(es.map(names)).toEqual([['Sumy'], ['Poltava']]);
+    expect(mm(es[0].data.killed as never)).toEqual([3, 3, false]);
+    expect(mm(es[1].data.injured as never)).toEqual([1, 1, false]);
+  });
+
+  it('folds a village into the region named as hit', () => {
+    const [e, ...rest] = attacks('Five killed in Russian attack on Lviv region', 'A family of four died when a drone struck their house in the village of Lapaivka near Lviv overnight.');
+    expect(rest).toEqual([]);
+    expect(names(e)).toEqual(['Lviv Oblast', 'Lapaivka']);
+    expect(mm(e.data.killed as never)).toEqual([5, 5, false]);
+  });
+
+  it('reads an industrial target in Russia hit by Ukrainian drones', () => {
+    const [e] = attacks('Ukrainian drones set Ryazan refinery ablaze');
+    expect(e.data).toMatchObject({ perpetrator: 'UA', target: 'RU', weapons: ['drone'] });
+    expect(names(e)).toEqual(['Ryazan']);
+  });
+
+  it('prefers a count to a vague figure', () => {
+    const [e] = attacks('Strike on Ternopil kills 25', 'Dozens more were injured in Ternopil.', 'In Ternopil, 73 people were injured, officials said.');
+    expect(mm(e.data.injured as never)).toEqual([73, 73, false]);
+  });
+
+  it('does not count a sports club as a place', () => {
+    expect(attacks('Shakhtar Donetsk beat Dynamo Kyiv 3-1 in a bruising derby')).toEqual([]);
+  });
+});
