@@ -196,7 +196,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       for (const [mi, m] of mentions.entries()) {
         const before = mi > 0 ? mentions[mi - 1] : undefined;
         // "the village of Lapaivka near Lviv": the second place only says where the first one is.
-        const reference = !!before && prev && m.start - before.end < 40 && /\b(?:near|outside|close to|not far from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$/i.test(s.text.slice(before.end, m.start));
+        const reference: boolean = !!before && prev && m.start - before.end < 40 && /\b(?:near|outside|close to|not far from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$/i.test(s.text.slice(before.end, m.start));
         const ok: boolean = !reference && (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
         if (ok) hit.push(m);
         prev = ok;
