@@ -72,6 +72,14 @@ export function createWorker<T>(
 }
 
 /** The one place the report job's id is set: the report id, so a report is queued at most once at a time. */
+const reportJobOptions = (job: ReportProcessJob): JobsOptions => ({ jobId: job.reportId });
+
 export function enqueueReportProcess(queue: Queue<ReportProcessJob>, job: ReportProcessJob): Promise<unknown> {
-  return queue.add('process', job, { jobId: job.reportId });
+  return queue.add('process', job, reportJobOptions(job));
+}
+
+/** Bulk form of enqueueReportProcess, for a poll that found many new reports: one round trip. */
+export function enqueueReportProcesses(queue: Queue<ReportProcessJob>, jobs: ReportProcessJob[]): Promise<unknown> {
+  if (jobs.length === 0) return Promise.resolve([]);
+  return queue.addBulk(jobs.map((job) => ({ name: 'process', data: job, opts: reportJobOptions(job) })));
 }
