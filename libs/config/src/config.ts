@@ -61,6 +61,8 @@ const schema = z.object({
   FEED_BODY_LIMIT_BYTES: intIn(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   FEED_TIMEOUT_MS: intIn(100, 600000).default(20000),
   FEED_CONNECT_TIMEOUT_MS: intIn(100, 600000).default(5000),
+  FEED_POLL_CONCURRENCY: intIn(1, 1000).default(50),
+  FEED_RECONCILE_SECONDS: intIn(5, 86400).default(300),
   SUBSCRIPTION_POLL_MS: intIn(5, 60000).default(500),
   PROJECTION_BATCH_SIZE: intIn(1, 100000).default(500),
   SHUTDOWN_TIMEOUT_MS: intIn(100, 600000).default(15000),
@@ -92,6 +94,10 @@ export type AppConfig = {
   feedBodyLimitBytes: number;
   feedTimeoutMs: number;
   feedConnectTimeoutMs: number;
+  /** Feeds one poll worker fetches at once. */
+  feedPollConcurrency: number;
+  /** How often the poll role re-checks Redis schedules against the feeds table (besides at start). */
+  feedReconcileSeconds: number;
   subscriptionPollMs: number;
   projectionBatchSize: number;
   shutdownTimeoutMs: number;
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feedBodyLimitBytes: c.FEED_BODY_LIMIT_BYTES,
     feedTimeoutMs: c.FEED_TIMEOUT_MS,
     feedConnectTimeoutMs: c.FEED_CONNECT_TIMEOUT_MS,
+    feedPollConcurrency: c.FEED_POLL_CONCURRENCY,
+    feedReconcileSeconds: c.FEED_RECONCILE_SECONDS,
     subscriptionPollMs: c.SUBSCRIPTION_POLL_MS,
     projectionBatchSize: c.PROJECTION_BATCH_SIZE,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,

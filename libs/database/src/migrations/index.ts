@@ -1,6 +1,7 @@
 import { EventStore1732780000000 } from './1732780000000-event-store';
 import { EventTypeCounts1732780100000 } from './1732780100000-event-type-counts';
 import { Incidents1732780300000 } from './1732780300000-incidents';
+import { Feeds1732780400000 } from './1732780400000-feeds';
 
 /** Every migration, in order. Listed explicitly: no globs. */
-export const MIGRATIONS = [EventStore1732780000000, EventTypeCounts1732780100000, Incidents1732780300000];
+export const MIGRATIONS = [EventStore1732780000000, EventTypeCounts1732780100000, Incidents1732780300000, Feeds1732780400000];

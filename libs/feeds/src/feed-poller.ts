@@ -1,0 +1,236 @@
+import { Queue } from 'bullmq';
+import { Pool } from 'pg';
+import { EventIdConflictError, PostgresEventStore, WrongExpectedVersionError } from '@app/event-store';
+import { AddressPolicy, FetchResult, ParsedFeed, decodeFeedBody, fetchFeed, parseFeed } from '@app/ingestion';
+import { ReportProcessJob, enqueueReportProcesses } from '@app/queues';
+import { failureDelaySeconds } from './backoff';
+import { FeedRegistry } from './feed-registry';
+import { FeedRow } from './feed-row';
+import { ReportAppend, reportReceivedFor } from './report-event';
+
+export interface FeedPollerOptions {
+  policy: AddressPolicy;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  maxBodyBytes: number;
+  /** A feed failing without a success for this long is paused. */
+  pauseAfterHours: number;
+  userAgent?: string;
+  /** How long an unanswered enqueue may hold a poll before the report is left to the process sweep. */
+  enqueueTimeoutMs?: number;
+  random?: () => number;
+  /** Called after the poller paused a feed, to take it off the schedule. */
+  onPaused?: (feedId: string) => Promise<void>;
+  log?: (level: 'info' | 'warn' | 'debug', msg: string, fields: Record<string, unknown>) => void;
+}
+
+export type PollOutcome =
+  | { status: 'skipped'; feedId: string; why: 'not_found' | 'paused_or_removed' | 'not_due' | 'in_progress' }
+  | { status: 'not_modified'; feedId: string; httpStatus: 304 }
+  | { status: 'ok'; feedId: string; httpStatus: number; items: number; recorded: number; alreadySeen: number }
+  | { status: 'failed'; feedId: string; httpStatus?: number; error: string; consecutiveFailures: number; nextPollInSeconds: number; paused: boolean };
+
+/** Reports appended in one transaction at a time. */
+const APPEND_BATCH = 100;
+
+type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number };
+
+/**
+ * Polls one feed: conditional GET, parse, append each item not recorded yet as `ReportReceived`
+ * on its own stream, queue it for processing, and keep the feed's polling state. Never throws for
+ * anything a feed does; throws only when PostgreSQL itself fails (the job is then retried).
+ *
+ * Backoff: a failing feed's schedule keeps ticking at its interval, and a poll returns early
+ * (`not_due`) until `next_poll_at`, less half an interval so that scheduler ticks landing just
+ * before it are not skipped a whole round. A forced poll (API, registration) ignores the backoff.
+ * A lease on the row keeps two workers from polling the same feed at once.
+ */
+export class FeedPoller {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly reportQueue: Queue<ReportProcessJob>,
+    private readonly registry: FeedRegistry,
+    private readonly options: FeedPollerOptions,
+  ) {}
+
+  async poll(feedId: string, opts: { force?: boolean } = {}): Promise<PollOutcome> {
+    const row = await this.claim(feedId, opts.force ?? false);
+    if (!row) return { status: 'skipped', feedId, why: await this.whySkipped(feedId) };
+    let released = false;
+    try {
+      const fetched = await fetchFeed(row.url, {
+        policy: this.options.policy,
+        etag: row.etag ?? undefined,
+        lastModified: row.last_modified ?? undefined,
+        userAgent: this.options.userAgent,
+        timeoutMs: this.options.timeoutMs,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        maxBodyBytes: this.options.maxBodyBytes,
+      });
+      const outcome = await this.handle(row, fetched);
+      released = true;
+      return outcome;
+    } finally {
+      if (!released) await this.pool.query(`UPDATE feeds SET poll_lease_until = NULL WHERE id = $1`, [feedId]).catch(() => undefined);
+    }
+  }
+
+  private async handle(row: FeedRow, fetched: FetchResult): Promise<PollOutcome> {
+    switch (fetched.kind) {
+      case 'not_modified':
+        await this.pool.query(
+          `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = 304, last_error = NULL,
+             consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+             etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), poll_lease_until = NULL, updated_at = now()
+           WHERE id = $1`,
+          [row.id, fetched.etag ?? null, fetched.lastModified ?? null],
+        );
+        return { status: 'not_modified', feedId: row.id, httpStatus: 304 };
+      case 'http_error': {
+        const wait = fetched.retryAfterSeconds !== undefined ? ` (the server asks to retry after ${fetched.retryAfterSeconds} s)` : '';
+        return this.fail(row, { httpStatus: fetched.status, error: `${fetched.message}${wait}`, retryAfterSeconds: fetched.retryAfterSeconds });
+      }
+      case 'failed':
+        return this.fail(row, { error: fetched.reason });
+      case 'ok': {
+        let parsed: ParsedFeed;
+        try {
+          parsed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), fetched.finalUrl);
+        } catch (err) {
+          const reason = (err as { reason?: unknown }).reason;
+          return this.fail(row, { httpStatus: fetched.status, error: typeof reason === 'string' ? reason : (err as Error).message });
+        }
+        if (parsed.warnings?.length) this.log('warn', 'feed read with problems', { feedId: row.id, warnings: parsed.warnings });
+        const { recorded, alreadySeen } = await this.record(row.id, parsed);
+        await this.pool.query(
+          `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
+             consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+             etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
+             reports_seen = reports_seen + $7, poll_lease_until = NULL, updated_at = now()
+           WHERE id = $1`,
+          [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null, recorded],
+        );
+        return { status: 'ok', feedId: row.id, httpStatus: fetched.status, items: parsed.items.length, recorded, alreadySeen };
+      }
+    }
+  }
+
+  /** Appends the items whose report stream does not exist yet, then queues them for processing. */
+  private async record(feedId: string, parsed: ParsedFeed): Promise<{ recorded: number; alreadySeen: number }> {
+    if (parsed.items.length === 0) return { recorded: 0, alreadySeen: 0 };
+    const all = parsed.items.map((item) => reportReceivedFor(feedId, item));
+    const { rows } = await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [
+      all.map((a) => a.streamId),
+    ]);
+    const existing = new Set(rows.map((r) => r.stream_id));
+    const fresh = all.filter((a) => !existing.has(a.streamId));
+    const created: string[] = [];
+    for (let i = 0; i < fresh.length; i += APPEND_BATCH) created.push(...(await this.append(fresh.slice(i, i + APPEND_BATCH))));
+    if (created.length) await this.enqueue(feedId, created);
+    return { recorded: created.length, alreadySeen: all.length - created.length };
+  }
+
+  /** Appends a batch in one transaction; should another writer have recorded one of them, falls back to one by one. */
+  private async append(batch: ReportAppend[]): Promise<string[]> {
+    try {
+      const results = await this.store.appendMany(batch.map((a) => ({ streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' })));
+      return batch.filter((_, i) => results[i]!.created).map((a) => a.reportId);
+    } catch (err) {
+      if (!(err instanceof WrongExpectedVersionError) && !(err instanceof EventIdConflictError)) throw err;
+    }
+    const created: string[] = [];
+    for (const a of batch) {
+      try {
+        const result = await this.store.append(a.streamId, [a.event], { expectedVersion: 'no_stream' });
+        if (result.created) created.push(a.reportId);
+      } catch (err) {
+        // Someone else recorded this report first: it is seen, not a failure.
+        if (!(err instanceof WrongExpectedVersionError) && !(err instanceof EventIdConflictError)) throw err;
+      }
+    }
+    return created;
+  }
+
+  private async enqueue(feedId: string, reportIds: string[]): Promise<void> {
+    const jobs = reportIds.map((reportId) => ({ reportId, correlationId: reportId }));
+    const timeoutMs = this.options.enqueueTimeoutMs ?? 5000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // The reports are safe in PostgreSQL; a job Redis does not take now is queued by the process sweep.
+      await Promise.race([
+        enqueueReportProcesses(this.reportQueue, jobs),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      this.log('warn', 'could not queue new reports; the process sweep will', { feedId, reports: reportIds.length, error: (err as Error).message });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async fail(row: FeedRow, failure: Failure): Promise<PollOutcome> {
+    const failures = row.consecutive_failures + 1;
+    const delay = failureDelaySeconds(row.poll_interval_seconds, failures, failure.retryAfterSeconds, this.options.random);
+    const { rows } = await this.pool.query<{ overdue: boolean }>(
+      `UPDATE feeds SET last_polled_at = now(), last_http_status = $2, last_error = $3, consecutive_failures = consecutive_failures + 1,
+         failing_since = COALESCE(failing_since, now()), next_poll_at = now() + make_interval(secs => $4),
+         poll_lease_until = NULL, updated_at = now()
+       WHERE id = $1
+       RETURNING failing_since <= now() - make_interval(hours => $5) AS overdue`,
+      [row.id, failure.httpStatus ?? null, failure.error, delay, this.options.pauseAfterHours],
+    );
+    let paused = false;
+    if (rows[0]?.overdue) {
+      const since = row.failing_since ? ` since ${row.failing_since.toISOString()}` : '';
+      const reason = `failing${since} (${failures} polls in a row); last error: ${failure.error}`;
+      paused = (await this.registry.pauseForFailures(row.id, reason))?.schedule === 'unschedule';
+      if (paused) {
+        this.log('warn', 'feed paused after failing too long', { feedId: row.id, reason });
+        await this.options.onPaused?.(row.id).catch((err: unknown) =>
+          this.log('warn', 'could not take the paused feed off the schedule; the next reconcile will', { feedId: row.id, error: String(err) }),
+        );
+      }
+    }
+    this.log('info', 'feed poll failed', { feedId: row.id, error: failure.error, httpStatus: failure.httpStatus, failures, nextPollInSeconds: delay });
+    return {
+      status: 'failed',
+      feedId: row.id,
+      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+      error: failure.error,
+      consecutiveFailures: failures,
+      nextPollInSeconds: delay,
+      paused,
+    };
+  }
+
+  /** Takes the feed for this poll if it is active, due (or forced) and not being polled elsewhere. */
+  private async claim(feedId: string, force: boolean): Promise<FeedRow | null> {
+    const leaseSeconds = Math.ceil(this.options.timeoutMs / 1000) + 60;
+    const { rows } = await this.pool.query<FeedRow>(
+      `UPDATE feeds SET poll_lease_until = now() + make_interval(secs => $2)
+       WHERE id = $1 AND removed_at IS NULL AND NOT paused
+         AND (poll_lease_until IS NULL OR poll_lease_until < now())
+         AND ($3 OR next_poll_at IS NULL OR next_poll_at <= now() + make_interval(secs => poll_interval_seconds / 2.0))
+       RETURNING *`,
+      [feedId, leaseSeconds, force],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async whySkipped(feedId: string): Promise<'not_found' | 'paused_or_removed' | 'not_due' | 'in_progress'> {
+    const { rows } = await this.pool.query<{ active: boolean; leased: boolean }>(
+      `SELECT removed_at IS NULL AND NOT paused AS active, COALESCE(poll_lease_until >= now(), false) AS leased FROM feeds WHERE id = $1`,
+      [feedId],
+    );
+    if (!rows[0]) return 'not_found';
+    if (!rows[0].active) return 'paused_or_removed';
+    return rows[0].leased ? 'in_progress' : 'not_due';
+  }
+
+  private log(level: 'info' | 'warn' | 'debug', msg: string, fields: Record<string, unknown>): void {
+    this.options.log?.(level, msg, fields);
+  }
+}
