@@ -1,12 +1,13 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig, ConfigModule, WorkerRole } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
+import { FeedPollService } from './roles/feed-poll.processor';
 import { ProjectionRunnersService } from './roles/projection-runners.service';
 import { ReportProcessService } from './roles/report-process.processor';
 
 /** The providers each role brings; a role with none yet is reported at start. */
 export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
-  poll: [],
+  poll: [FeedPollService],
   process: [ReportProcessService],
   project: [ProjectionRunnersService],
   notify: [],

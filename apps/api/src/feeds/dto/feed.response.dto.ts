@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FeedState, FeedView } from '@app/feeds';
+
+/** A feed as the API shows it (documentation of FeedView). */
+export class FeedResponseDto implements FeedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Given at registration, else the title the feed announces' }) title!: string | null;
+  @ApiProperty() pollIntervalSeconds!: number;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ nullable: true, type: String }) pausedReason!: string | null;
+  @ApiProperty({ enum: ['pending', 'ok', 'failing', 'paused'] }) state!: FeedState;
+  @ApiProperty({ nullable: true, type: String, description: 'Where the last successful fetch ended after redirects' }) finalUrl!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastPolledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastSuccessAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) nextPollAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) lastHttpStatus!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last poll failed, in words' }) lastError!: string | null;
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) failingSince!: string | null;
+  @ApiProperty({ description: 'Reports recorded from this feed' }) reportsSeen!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class FeedListResponseDto {
+  @ApiProperty({ type: [FeedResponseDto] }) items!: FeedResponseDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class PollQueuedResponseDto {
+  @ApiProperty({ format: 'uuid' }) feedId!: string;
+  @ApiProperty() jobId!: string;
+  @ApiProperty({ enum: ['queued'] }) status!: 'queued';
+}

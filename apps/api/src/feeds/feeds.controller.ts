@@ -1,0 +1,103 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { FeedView } from '@app/feeds';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { FeedListResponseDto, FeedResponseDto, PollQueuedResponseDto } from './dto/feed.response.dto';
+import { ListFeedsRequestDto } from './dto/list-feeds.request.dto';
+import { RegisterFeedRequestDto } from './dto/register-feed.request.dto';
+import { UpdateFeedRequestDto } from './dto/update-feed.request.dto';
+import { FeedErrorsFilter } from './feed-errors.filter';
+import { GetFeedQuery } from './get-feed.query';
+import { FeedList, ListFeedsQuery } from './list-feeds.query';
+import { PollFeedCommand, PollQueued } from './poll-feed.command';
+import { RegisterFeedCommand } from './register-feed.command';
+import { RemoveFeedCommand } from './remove-feed.command';
+import { UpdateFeedCommand } from './update-feed.command';
+
+const feedId = () =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'FEED.BAD_ID', message: 'id must be a UUID' }) });
+
+@ApiTags('feeds')
+@Controller('feeds')
+@UseFilters(FeedErrorsFilter)
+export class FeedsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @UseGuards(ApiKeyGuard)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Register a feed; it is polled at once and then at its interval' })
+  @ApiCreatedResponse({ type: FeedResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is missing or malformed, or the URL is refused (the reason says why)' })
+  @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
+  @ApiConflictResponse({ description: 'The URL is registered already: { existingId }' })
+  register(@Body() body: RegisterFeedRequestDto): Promise<FeedView> {
+    return this.commands.execute<RegisterFeedCommand, FeedView>(new RegisterFeedCommand(body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Registered feeds with their polling status' })
+  @ApiOkResponse({ type: FeedListResponseDto })
+  list(@Query() query: ListFeedsRequestDto): Promise<FeedList> {
+    return this.queries.execute<ListFeedsQuery, FeedList>(new ListFeedsQuery(query.limit ?? 100, query.offset ?? 0));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A feed with its polling status' })
+  @ApiParam({ name: 'id', description: 'Feed id (UUID)' })
+  @ApiOkResponse({ type: FeedResponseDto })
+  @ApiNotFoundResponse({ description: 'No feed with that id (or it was removed)' })
+  get(@Param('id', feedId()) id: string): Promise<FeedView> {
+    return this.queries.execute<GetFeedQuery, FeedView>(new GetFeedQuery(id));
+  }
+
+  @Patch(':id')
+  @UseGuards(ApiKeyGuard)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Change the title or interval, pause or resume' })
+  @ApiOkResponse({ type: FeedResponseDto })
+  @ApiNotFoundResponse({ description: 'No feed with that id' })
+  update(@Param('id', feedId()) id: string, @Body() body: UpdateFeedRequestDto): Promise<FeedView> {
+    return this.commands.execute<UpdateFeedCommand, FeedView>(new UpdateFeedCommand(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(ApiKeyGuard)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Stop polling a feed; its history and reports stay' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiNotFoundResponse({ description: 'No feed with that id' })
+  async remove(@Param('id', feedId()) id: string): Promise<void> {
+    await this.commands.execute<RemoveFeedCommand, void>(new RemoveFeedCommand(id));
+  }
+
+  @Post(':id/poll')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(ApiKeyGuard)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Poll a feed now, whatever its backoff' })
+  @ApiAcceptedResponse({ type: PollQueuedResponseDto })
+  @ApiNotFoundResponse({ description: 'No feed with that id' })
+  @ApiConflictResponse({ description: 'The feed is paused' })
+  poll(@Param('id', feedId()) id: string): Promise<PollQueued> {
+    return this.commands.execute<PollFeedCommand, PollQueued>(new PollFeedCommand(id));
+  }
+}
