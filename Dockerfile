@@ -19,6 +19,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node demo ./demo
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

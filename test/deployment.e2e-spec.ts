@@ -67,6 +67,13 @@ describe('docker-compose.yml', () => {
     expect(withDefaults(s.api.environment!.API_KEYS).length).toBeGreaterThanOrEqual(8);
   });
 
+  it('has a demo profile that runs the demo command on the same image', () => {
+    expect(s.demo.profiles).toEqual(['demo']);
+    expect(s.demo.command).toEqual(['node', 'dist/apps/cli/src/main.js', 'demo']);
+    expect(s.demo.image).toBe(s.migrate.image);
+    expect(s.demo.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
+  });
+
   it('builds the image once and reuses it', () => {
     expect(s.migrate.build).toBeDefined();
     expect(s.api.image).toBe(s.migrate.image);
@@ -88,6 +95,7 @@ describe('Dockerfile', () => {
     expect(scripts).toContain('build');
     for (const name of scripts) expect(pkg.scripts).toHaveProperty(name);
     for (const dir of ['apps', 'libs', 'bench']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    expect(dockerfile).toMatch(/COPY .*demo \.\/demo/);
     for (const file of ['tsconfig.json', 'tsconfig.build.json']) expect(dockerfile).toContain(file);
   });
 });

@@ -3,6 +3,8 @@ import { createPool, runMigrations } from '@app/database';
 import { PostgresEventStore } from '@app/event-store';
 import { EXTRACTOR_VERSION, extract, runExtractCli } from '@app/extraction';
 import { ReportProcessor, reportsReceivedSince } from '@app/processing';
+import { resolve } from 'node:path';
+import { runDemo } from './demo/demo';
 import { PROJECTIONS, findProjection, rebuildProjection } from '@app/projections';
 
 export interface Command {
@@ -13,6 +15,17 @@ export interface Command {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export const COMMANDS: Record<string, Command> = {
+  demo: {
+    description: 'a first run: API, worker, a local feed of demo reports and a receiver printing verified alerts (--exit-when-done)',
+    run(args, config) {
+      return runDemo(config(), {
+        reportsFile: process.env.DEMO_REPORTS ?? resolve(process.cwd(), 'demo/reports.jsonl'),
+        batch: Number(process.env.DEMO_BATCH ?? 3),
+        everyMs: Number(process.env.DEMO_EVERY_MS ?? 4000),
+        exitWhenDone: args.includes('--exit-when-done'),
+      });
+    },
+  },
   extract: {
     description: 'read report JSON lines on stdin, write one line of extracted events per report on stdout',
     async run() {
