@@ -14,21 +14,30 @@ function findCorpus(): string {
   if (process.env.CORPUS) return process.env.CORPUS;
   let dir = resolve(__dirname);
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, '../shared/corpus/dev.jsonl'))) return join(dir, '../shared/corpus/dev.jsonl');
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, '../shared/corpus/dev.jsonl')))
+      return join(dir, '../shared/corpus/dev.jsonl');
     dir = resolve(dir, '..');
   }
   return resolve(process.cwd(), '../shared/corpus/dev.jsonl');
 }
 
 const corpusPath = findCorpus();
-const base: ReportInput[] = readFileSync(corpusPath, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-  const { id, title, summary, content, publishedAt, url } = JSON.parse(l);
-  return { id, title, summary: summary ?? undefined, content: content ?? undefined, publishedAt, url };
-});
-const reports: ReportInput[] = Array.from({ length: TARGET }, (_, i) => ({ ...base[i % base.length], id: `${base[i % base.length].id}#${i}` }));
+const base: ReportInput[] = readFileSync(corpusPath, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => {
+    const { id, title, summary, content, publishedAt, url } = JSON.parse(l);
+    return { id, title, summary: summary ?? undefined, content: content ?? undefined, publishedAt, url };
+  });
+const reports: ReportInput[] = Array.from({ length: TARGET }, (_, i) => ({
+  ...base[i % base.length],
+  id: `${base[i % base.length].id}#${i}`,
+}));
 
 let peakRss = process.memoryUsage().rss;
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
 
 function baseline(): number {
   const t0 = process.hrtime.bigint();

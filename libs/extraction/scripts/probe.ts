@@ -10,8 +10,14 @@ const items: [string, string?][] = [
   ['Russian forces capture village near Pokrovsk, Moscow says'],
   ['Explosions heard in Belgorod as air raid sirens sound'],
   ['Russia launches 150 drones at Ukraine; air defences down 120'],
-  ['Ukraine and Russia trade accusations over strike on Kherson market', 'Kyiv said a Russian drone killed three people at the market; Moscow denied involvement.'],
-  ['US envoy Witkoff met Russian President Vladimir Putin in St Petersburg on Friday', 'The meeting lasted more than four hours, the Kremlin said.'],
+  [
+    'Ukraine and Russia trade accusations over strike on Kherson market',
+    'Kyiv said a Russian drone killed three people at the market; Moscow denied involvement.',
+  ],
+  [
+    'US envoy Witkoff met Russian President Vladimir Putin in St Petersburg on Friday',
+    'The meeting lasted more than four hours, the Kremlin said.',
+  ],
   ['Ukrainian and Russian negotiators met in Istanbul for just over an hour on Wednesday and agreed to swap 1,200 prisoners', ''],
   ['Overnight Russian attack on Odesa kills one, injures 8; port infrastructure damaged'],
   ['Two people died and 14 were wounded after Russian troops shelled the centre of Kherson on Tuesday'],
@@ -26,10 +32,13 @@ for (const [title, content] of items) {
   const r = extract({ id: 'p', title, content, publishedAt: '2025-06-18T12:00:00Z' });
   console.log('#', title);
   for (const e of r.events) {
-    const d = { ...e.data } as Record<string, any>;
-    if (d.places) d.places = d.places.map((p: any) => p.name);
-    if (d.location) d.location = d.location.name;
-    for (const k of ['killed', 'injured', 'count', 'durationDays', 'durationMinutes']) if (d[k]) d[k] = [d[k].min, d[k].max, d[k].approx];
+    const d: Record<string, unknown> = { ...e.data };
+    if (Array.isArray(d.places)) d.places = (d.places as { name: string }[]).map((p) => p.name);
+    if (d.location) d.location = (d.location as { name: string }).name;
+    for (const k of ['killed', 'injured', 'count', 'durationDays', 'durationMinutes']) {
+      const r = d[k] as { min: number | null; max: number | null; approx: boolean } | undefined;
+      if (r) d[k] = [r.min, r.max, r.approx];
+    }
     console.log('   ', e.type, JSON.stringify(d));
   }
 }

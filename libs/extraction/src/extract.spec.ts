@@ -4,8 +4,13 @@ import { validateEvent } from '@app/domain';
 import { extract, EXTRACTOR_VERSION } from './extract';
 
 const corpusPath = process.env.CORPUS ?? join(__dirname, '../../../../shared/corpus/dev.jsonl');
-const corpus: { id: string; title?: string; summary?: string; content?: string; publishedAt?: string; expected: unknown[] }[] = existsSync(corpusPath)
-  ? readFileSync(corpusPath, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+const corpus: { id: string; title?: string; summary?: string; content?: string; publishedAt?: string; expected: unknown[] }[] = existsSync(
+  corpusPath,
+)
+  ? readFileSync(corpusPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l))
   : [];
 
 const run = (title: string, content = '', publishedAt = '2025-06-18T10:00:00Z') => extract({ id: 't', title, content, publishedAt });
@@ -30,7 +35,8 @@ describe('extract over the labelled corpus', () => {
   });
 
   (corpus.length ? it : it.skip)('yields nothing for the negative reports', () => {
-    for (const report of corpus.filter((r) => r.expected.length === 0)) expect([report.id, types(extract(report))]).toEqual([report.id, []]);
+    for (const report of corpus.filter((r) => r.expected.length === 0))
+      expect([report.id, types(extract(report))]).toEqual([report.id, []]);
   });
 
   it('is deterministic', () => {
@@ -55,12 +61,22 @@ describe('attacks (phrasings beyond the corpus)', () => {
   });
 
   it('reads a Russian border town hit by Ukrainian drones, in Russian spelling', () => {
-    const [e] = run('Two injured in Shebekino after Ukrainian drone attack', 'Governor Vyacheslav Gladkov said two people were injured when a drone struck a car in Shebekino on Tuesday.').events;
+    const [e] = run(
+      'Two injured in Shebekino after Ukrainian drone attack',
+      'Governor Vyacheslav Gladkov said two people were injured when a drone struck a car in Shebekino on Tuesday.',
+    ).events;
     expect(e.data).toMatchObject({ perpetrator: 'UA', target: 'RU', injured: { min: 2, max: 2 }, date: '2025-06-17' });
   });
 
   it('does not report a denied strike', () => {
-    expect(types(run('Moscow denies striking a hospital in Kherson', 'The Russian defence ministry denied that its missiles hit the hospital in Kherson.'))).toEqual([]);
+    expect(
+      types(
+        run(
+          'Moscow denies striking a hospital in Kherson',
+          'The Russian defence ministry denied that its missiles hit the hospital in Kherson.',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('does not report drones shot down over a region as a hit place', () => {
@@ -82,7 +98,13 @@ describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
   it('reads talks held in Abu Dhabi with a mediator and duration', () => {
     const [e] = run('Russian and Ukrainian delegations met in Abu Dhabi for three hours on Monday').events;
     expect(e.type).toBe('TalksHeld');
-    expect(e.data).toMatchObject({ parties: ['RU', 'UA'], mediators: ['AE'], location: { name: 'Abu Dhabi' }, date: '2025-06-16', durationMinutes: { min: 180, max: 180 } });
+    expect(e.data).toMatchObject({
+      parties: ['RU', 'UA'],
+      mediators: ['AE'],
+      location: { name: 'Abu Dhabi' },
+      date: '2025-06-16',
+      durationMinutes: { min: 180, max: 180 },
+    });
   });
 
   it('does not count cancelled talks', () => {

@@ -14,7 +14,14 @@ import { extractDemands, extractRejections, extractScheduled } from './rules/opt
 /** Bump when the output for the same input changes. */
 export const EXTRACTOR_VERSION = '1.0.0';
 
-export interface ReportInput { id: string; title?: string; summary?: string; content?: string; publishedAt?: string; url?: string }
+export interface ReportInput {
+  id: string;
+  title?: string;
+  summary?: string;
+  content?: string;
+  publishedAt?: string;
+  url?: string;
+}
 export type CandidateEventType = RuleEvent['type'];
 export interface CandidateEvent {
   type: CandidateEventType;
@@ -22,7 +29,12 @@ export interface CandidateEvent {
   evidence: { reportId: string; sentence: string; start: number; end: number }[];
   confidence: number;
 }
-export interface ExtractionResult { reportId: string; extractorVersion: string; text: string; events: CandidateEvent[] }
+export interface ExtractionResult {
+  reportId: string;
+  extractorVersion: string;
+  text: string;
+  events: CandidateEvent[];
+}
 
 /** Opinion and commentary carry no new events, whatever they mention. */
 const OPINION_TITLE = /^\s*(?:opinion|comment(?:ary)?|editorial|letters?|column|view(?:point)?|op-ed)\s*[:|—-]/i;
@@ -36,7 +48,8 @@ export function extract(report: ReportInput): ExtractionResult {
   const { text, sections } = buildReportText(report.title, report.summary, report.content);
   const sentences = splitSentences(text, sections);
   const parties = new Set(findParties(text).map((p) => p.party));
-  const monitored = [...parties].some((p) => BELLIGERENTS.has(p)) || findPlaces(text).some((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country));
+  const monitored =
+    [...parties].some((p) => BELLIGERENTS.has(p)) || findPlaces(text).some((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country));
   const ctx: ReportContext = { reportId: String(report.id), text, sentences, publishedDay: publishDay(report.publishedAt), monitored };
   const events: RuleEvent[] = [];
   if (monitored && !OPINION_TITLE.test(report.title ?? '')) {

@@ -9,7 +9,11 @@ async function runLines(lines: string[]): Promise<unknown[]> {
   const done = runExtractCli(input, output);
   input.end(lines.join('\n') + '\n');
   await done;
-  return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return chunks
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 describe('runExtractCli', () => {

@@ -14,20 +14,32 @@ export async function runExtractCli(input: NodeJS.ReadableStream, output: NodeJS
   }
 }
 
-export function processLine(line: string): { id: string | null; events: { type: string; data: Record<string, unknown> }[]; error?: string } {
+export function processLine(line: string): {
+  id: string | null;
+  events: { type: string; data: Record<string, unknown> }[];
+  error?: string;
+} {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
   } catch (e) {
     return { id: null, events: [], error: `malformed JSON: ${(e as Error).message}` };
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { id: null, events: [], error: 'each line must be a JSON object' };
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { id: null, events: [], error: 'each line must be a JSON object' };
   const r = parsed as Record<string, unknown>;
   if (r.id === undefined || r.id === null || (typeof r.id !== 'string' && typeof r.id !== 'number')) {
     return { id: null, events: [], error: 'missing "id"' };
   }
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const report: ReportInput = { id: String(r.id), title: str(r.title), summary: str(r.summary), content: str(r.content), publishedAt: str(r.publishedAt), url: str(r.url) };
+  const report: ReportInput = {
+    id: String(r.id),
+    title: str(r.title),
+    summary: str(r.summary),
+    content: str(r.content),
+    publishedAt: str(r.publishedAt),
+    url: str(r.url),
+  };
   try {
     const result = extract(report);
     return { id: report.id, events: result.events.map((e) => ({ type: e.type, data: e.data })) };

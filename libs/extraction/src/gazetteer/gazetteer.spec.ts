@@ -4,8 +4,15 @@ const names = (text: string) => findPlaces(text).map((m) => `${m.place.name}/${m
 
 describe('gazetteer', () => {
   it.each([
-    ['Kiev', 'Kyiv'], ['Kharkov', 'Kharkiv'], ['Zaporozhye', 'Zaporizhzhia'], ['Nikolaev', 'Mykolaiv'],
-    ['Odessa', 'Odesa'], ['Artemovsk', 'Bakhmut'], ['Krivoy Rog', 'Kryvyi Rih'], ['Novomoskovsk', 'Samar'], ['Gorlovka', 'Horlivka'],
+    ['Kiev', 'Kyiv'],
+    ['Kharkov', 'Kharkiv'],
+    ['Zaporozhye', 'Zaporizhzhia'],
+    ['Nikolaev', 'Mykolaiv'],
+    ['Odessa', 'Odesa'],
+    ['Artemovsk', 'Bakhmut'],
+    ['Krivoy Rog', 'Kryvyi Rih'],
+    ['Novomoskovsk', 'Samar'],
+    ['Gorlovka', 'Horlivka'],
   ])('knows the spelling %s as %s', (alias, name) => expect(lookupSettlement(alias)?.name).toBe(name));
 
   it('gives oblast, country and coordinates', () => {
@@ -27,7 +34,9 @@ describe('gazetteer', () => {
 
   it('expands a list of regions with a plural', () => {
     expect(names('drones fell over the Bryansk, Belgorod and Kursk regions')).toEqual([
-      'Bryansk Oblast/region', 'Belgorod Oblast/region', 'Kursk Oblast/region',
+      'Bryansk Oblast/region',
+      'Belgorod Oblast/region',
+      'Kursk Oblast/region',
     ]);
   });
 

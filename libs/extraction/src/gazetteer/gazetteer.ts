@@ -13,10 +13,24 @@ export interface PlaceMention {
   country: string;
 }
 
-interface Entry { name: string; admin1?: string; country: string; lat: number; lon: number }
+interface Entry {
+  name: string;
+  admin1?: string;
+  country: string;
+  lat: number;
+  lon: number;
+}
 
 const norm = (s: string): string =>
-  s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’']s\b/g, '').replace(/[’']/g, '').replace(/\./g, '').replace(/\s+/g, ' ').trim();
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’']s\b/g, '')
+    .replace(/[’']/g, '')
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function load(data: string, withAdmin: boolean): Map<string, Entry> {
   const map = new Map<string, Entry>();
@@ -36,7 +50,9 @@ const SETTLEMENT_MAP = load(SETTLEMENTS, true);
 const REGION_MAP = load(REGIONS, true);
 const VENUE_MAP = load(VENUES, false);
 const MAX_WORDS = 4;
-const SUPPLEMENT = buildSupplement((key) => SETTLEMENT_MAP.get(key) ?? (REGION_MAP.has(key) || VENUE_MAP.has(key) ? { country: 'XX', lat: 0, lon: 0 } : undefined));
+const SUPPLEMENT = buildSupplement(
+  (key) => SETTLEMENT_MAP.get(key) ?? (REGION_MAP.has(key) || VENUE_MAP.has(key) ? { country: 'XX', lat: 0, lon: 0 } : undefined),
+);
 const supplementEntry = (key: string): Entry | undefined => {
   const e = SUPPLEMENT.get(key);
   return e ? { name: e.name, admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon } : undefined;
@@ -85,10 +101,16 @@ export function findPlaces(text: string): PlaceMention[] {
   while ((m = TOKEN.exec(text))) {
     let w = m[0];
     const hy = /^(.+?)-(?:region|oblast|province)$/i.exec(w);
-    if (hy) { tokens.push({ s: m.index, e: m.index + hy[1].length, w: hy[1] }); continue; }
+    if (hy) {
+      tokens.push({ s: m.index, e: m.index + hy[1].length, w: hy[1] });
+      continue;
+    }
     let e = m.index + w.length;
     const poss = /(?:'s|’s|[.'’-])+$/.exec(w);
-    if (poss) { w = w.slice(0, poss.index); e -= poss[0].length; }
+    if (poss) {
+      w = w.slice(0, poss.index);
+      e -= poss[0].length;
+    }
     if (w) tokens.push({ s: m.index, e, w });
   }
   const out: PlaceMention[] = [];
@@ -107,7 +129,13 @@ export function findPlaces(text: string): PlaceMention[] {
       if (regionWord) {
         const r = REGION_MAP.get(key);
         if (r) {
-          found = { start: tokens[i].s, end: tokens[i + n - 1].e + regionWord[0].length, kind: 'region', place: toPlace(r, 'region'), country: r.country };
+          found = {
+            start: tokens[i].s,
+            end: tokens[i + n - 1].e + regionWord[0].length,
+            kind: 'region',
+            place: toPlace(r, 'region'),
+            country: r.country,
+          };
           found.place = { name: r.admin1!, country: r.country, lat: r.lat, lon: r.lon, precision: 'region' };
           used = n;
           break;
@@ -115,28 +143,51 @@ export function findPlaces(text: string): PlaceMention[] {
       }
       const districtWord = DISTRICT_AFTER.exec(after);
       if (districtWord) {
-        if (CITY_DISTRICT.test(span)) { used = n; found = undefined; break; }
+        if (CITY_DISTRICT.test(span)) {
+          used = n;
+          found = undefined;
+          break;
+        }
         const s = SETTLEMENT_MAP.get(key);
         if (s) {
           found = {
-            start: tokens[i].s, end: tokens[i + n - 1].e + districtWord[0].length, kind: 'district',
-            place: { name: `${s.name} district`, admin1: s.admin1, country: s.country, lat: s.lat, lon: s.lon, precision: 'region' }, country: s.country,
+            start: tokens[i].s,
+            end: tokens[i + n - 1].e + districtWord[0].length,
+            kind: 'district',
+            place: { name: `${s.name} district`, admin1: s.admin1, country: s.country, lat: s.lat, lon: s.lon, precision: 'region' },
+            country: s.country,
           };
           used = n;
           break;
         }
       }
       const s = SETTLEMENT_MAP.get(key) ?? supplementEntry(key);
-      if (s) { found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'settlement', place: toPlace(s, 'settlement'), country: s.country }; used = n; break; }
+      if (s) {
+        found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'settlement', place: toPlace(s, 'settlement'), country: s.country };
+        used = n;
+        break;
+      }
       const v = VENUE_MAP.get(key);
-      if (v) { found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'venue', place: toPlace(v, 'settlement'), country: v.country }; used = n; break; }
+      if (v) {
+        found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'venue', place: toPlace(v, 'settlement'), country: v.country };
+        used = n;
+        break;
+      }
     }
     if (!found && UNKNOWN_BEFORE.test(text.slice(Math.max(0, tokens[i].s - 30), tokens[i].s)) && /^[A-Z][a-z]{3,}$/.test(tokens[i].w)) {
-      found = { start: tokens[i].s, end: tokens[i].e, kind: 'unknown', place: { name: tokens[i].w, country: '', precision: 'settlement' }, country: '' };
+      found = {
+        start: tokens[i].s,
+        end: tokens[i].e,
+        kind: 'unknown',
+        place: { name: tokens[i].w, country: '', precision: 'settlement' },
+        country: '',
+      };
       used = 1;
     }
-    if (found) { out.push(found); i += Math.max(used, 1) - 1; }
-    else if (used) i += used - 1;
+    if (found) {
+      out.push(found);
+      i += Math.max(used, 1) - 1;
+    } else if (used) i += used - 1;
   }
   // "the Bryansk, Belgorod and Kursk regions": a plural region word names every member of the list.
   for (let j = out.length - 1; j > 0; j--) {
@@ -146,7 +197,12 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!LIST_GAP.test(text.slice(prev.end, out[k + 1].start))) break;
       const r = REGION_MAP.get(norm(text.slice(prev.start, prev.end)));
       if (!r) break;
-      out[k] = { ...prev, kind: 'region', place: { name: r.admin1!, country: r.country, lat: r.lat, lon: r.lon, precision: 'region' }, country: r.country };
+      out[k] = {
+        ...prev,
+        kind: 'region',
+        place: { name: r.admin1!, country: r.country, lat: r.lat, lon: r.lon, precision: 'region' },
+        country: r.country,
+      };
     }
   }
   return out;

@@ -1,20 +1,96 @@
 /** Parties named in news text: states, capitals, institutions and people, mapped to catalogue labels. */
 
 const CASE_INSENSITIVE: [string, string[]][] = [
-  ['RU', [
-    'russia', 'russian', 'russians', 'russian federation', 'moscow', 'kremlin', 'putin', 'lavrov', 'medinsky', 'ushakov', 'dmitriev',
-    'peskov', 'shoigu', 'belousov', 'gerasimov', 'zakharova', 'nebenzia', 'galuzin', 'fomin', 'kostyukov', 'karasin', 'beseda',
-    'lvova-belova', 'moskalkova', 'khinshtein', 'bogomaz', 'gladkov', 'sobyanin',
-  ]],
-  ['UA', [
-    'ukraine', 'ukrainian', 'ukrainians', 'kyiv', 'kiev', 'zelensky', 'zelenskyy', 'zelenskiy', 'umerov', 'yermak', 'sybiha', 'budanov',
-    'syrskyi', 'shmyhal', 'svyrydenko', 'kyslytsya', 'lubinets', 'yusov', 'kiev regime', 'klitschko', 'terekhov', 'fedorov', 'prokudin',
-    'lysak', 'syniehubov', 'filashkin', 'kiper', 'vilkul',
-  ]],
-  ['US', [
-    'united states', 'american', 'americans', 'washington', 'white house', 'trump', 'rubio', 'witkoff', 'waltz', 'vance', 'kellogg',
-    'hegseth', 'pentagon', 'state department', 'driscoll', 'kushner', 'bessent', 'peek', 'anton',
-  ]],
+  [
+    'RU',
+    [
+      'russia',
+      'russian',
+      'russians',
+      'russian federation',
+      'moscow',
+      'kremlin',
+      'putin',
+      'lavrov',
+      'medinsky',
+      'ushakov',
+      'dmitriev',
+      'peskov',
+      'shoigu',
+      'belousov',
+      'gerasimov',
+      'zakharova',
+      'nebenzia',
+      'galuzin',
+      'fomin',
+      'kostyukov',
+      'karasin',
+      'beseda',
+      'lvova-belova',
+      'moskalkova',
+      'khinshtein',
+      'bogomaz',
+      'gladkov',
+      'sobyanin',
+    ],
+  ],
+  [
+    'UA',
+    [
+      'ukraine',
+      'ukrainian',
+      'ukrainians',
+      'kyiv',
+      'kiev',
+      'zelensky',
+      'zelenskyy',
+      'zelenskiy',
+      'umerov',
+      'yermak',
+      'sybiha',
+      'budanov',
+      'syrskyi',
+      'shmyhal',
+      'svyrydenko',
+      'kyslytsya',
+      'lubinets',
+      'yusov',
+      'kiev regime',
+      'klitschko',
+      'terekhov',
+      'fedorov',
+      'prokudin',
+      'lysak',
+      'syniehubov',
+      'filashkin',
+      'kiper',
+      'vilkul',
+    ],
+  ],
+  [
+    'US',
+    [
+      'united states',
+      'american',
+      'americans',
+      'washington',
+      'white house',
+      'trump',
+      'rubio',
+      'witkoff',
+      'waltz',
+      'vance',
+      'kellogg',
+      'hegseth',
+      'pentagon',
+      'state department',
+      'driscoll',
+      'kushner',
+      'bessent',
+      'peek',
+      'anton',
+    ],
+  ],
   ['TR', ['turkey', 'türkiye', 'turkiye', 'turkish', 'ankara', 'erdogan', 'erdoğan', 'fidan', 'kalin']],
   ['SA', ['saudi', 'saudi arabia', 'bin salman', 'faisal bin farhan', 'al-aiban']],
   ['AE', ['uae', 'united arab emirates', 'emirati', 'emirates', 'bin zayed']],
@@ -32,18 +108,37 @@ const CASE_INSENSITIVE: [string, string[]][] = [
   ['CN', ['china', 'chinese', 'beijing', 'xi jinping']],
 ];
 /** Short upper-case labels that are ordinary words in lower case ("us"). */
-const CASE_SENSITIVE: [string, string[]][] = [['US', ['US', 'U.S.', 'USA', 'U.S']], ['UN', ['UN', 'U.N.']], ['EU', ['EU']], ['UA', ['AFU']]];
+const CASE_SENSITIVE: [string, string[]][] = [
+  ['US', ['US', 'U.S.', 'USA', 'U.S']],
+  ['UN', ['UN', 'U.N.']],
+  ['EU', ['EU']],
+  ['UA', ['AFU']],
+];
 
 const LOOKUP = new Map<string, string>();
 for (const [party, words] of CASE_INSENSITIVE) for (const w of words) LOOKUP.set(w, party);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const ALL = [...LOOKUP.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+const ALL = [...LOOKUP.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
 const PARTY_RE = new RegExp(`(?<![\\w])(?:${ALL})(?:'s|’s)?(?![\\w])`, 'gi');
 const CS_LOOKUP = new Map<string, string>();
 for (const [party, words] of CASE_SENSITIVE) for (const w of words) CS_LOOKUP.set(w, party);
-const CS_RE = new RegExp(`(?<![\\w.])(?:${[...CS_LOOKUP.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\w])`, 'g');
+const CS_RE = new RegExp(
+  `(?<![\\w.])(?:${[...CS_LOOKUP.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![\\w])`,
+  'g',
+);
 
-export interface PartyMention { start: number; end: number; party: string; word: string }
+export interface PartyMention {
+  start: number;
+  end: number;
+  party: string;
+  word: string;
+}
 
 /** Every party mention in a text, in order. "Russian-Ukrainian" yields both. */
 export function findParties(text: string): PartyMention[] {
@@ -66,4 +161,5 @@ export const BELLIGERENTS = new Set(['RU', 'UA']);
 export const opposite = (p: string | undefined): string | undefined => (p === 'RU' ? 'UA' : p === 'UA' ? 'RU' : undefined);
 
 /** Words that tie a report to other wars, so their truces and swaps are not ours. */
-export const OTHER_CONFLICT = /\b(?:gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|west bank|palestin\w*|sudan\w*|rsf|india(?:n)?|pakistan\w*|kashmir|armenia\w*|azerbaijan\w*|congo\w*|rwanda\w*|m23|thailand|thai|cambodia\w*|yemen\w*|houthis?|syria\w*|iran(?:ian)?|ethiopia\w*|tigray|myanmar|libya\w*)\b/i;
+export const OTHER_CONFLICT =
+  /\b(?:gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|west bank|palestin\w*|sudan\w*|rsf|india(?:n)?|pakistan\w*|kashmir|armenia\w*|azerbaijan\w*|congo\w*|rwanda\w*|m23|thailand|thai|cambodia\w*|yemen\w*|houthis?|syria\w*|iran(?:ian)?|ethiopia\w*|tigray|myanmar|libya\w*)\b/i;

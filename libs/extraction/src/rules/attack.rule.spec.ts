@@ -48,7 +48,10 @@ describe('incidents', () => {
   });
 
   it('folds a village into the region named as hit', () => {
-    const [e, ...rest] = attacks('Five killed in Russian attack on Lviv region', 'A family of four died when a drone struck their house in the village of Lapaivka near Lviv overnight.');
+    const [e, ...rest] = attacks(
+      'Five killed in Russian attack on Lviv region',
+      'A family of four died when a drone struck their house in the village of Lapaivka near Lviv overnight.',
+    );
     expect(rest).toEqual([]);
     expect(names(e)).toEqual(['Lviv Oblast', 'Lapaivka']);
     expect(mm(e.data.killed as never)).toEqual([5, 5, false]);
@@ -61,7 +64,11 @@ describe('incidents', () => {
   });
 
   it('prefers a count to a vague figure', () => {
-    const [e] = attacks('Strike on Ternopil kills 25', 'Dozens more were injured in Ternopil.', 'In Ternopil, 73 people were injured, officials said.');
+    const [e] = attacks(
+      'Strike on Ternopil kills 25',
+      'Dozens more were injured in Ternopil.',
+      'In Ternopil, 73 people were injured, officials said.',
+    );
     expect(mm(e.data.injured as never)).toEqual([73, 73, false]);
   });
 

@@ -9,20 +9,27 @@ import { DENIAL, HISTORY, TRUCE_WORDS } from './modality';
 
 type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
 
-const TRIGGER = /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire)\b/i;
-const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
-const INTERCEPT = /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
+const TRIGGER =
+  /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire)\b/i;
+const NOT_ATTACK =
+  /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|bodies of|remains of|sentenced|court|trial|exercise|drills?)\b/i;
+const INTERCEPT =
+  /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
 
-const THREAT = /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
-const AFTERMATH = /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*)\b/i;
+const THREAT =
+  /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
+const AFTERMATH =
+  /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*)\b/i;
 
 // ---- casualty figures --------------------------------------------------------------------
 const N = `(${COUNT_SRC})`;
 const KILL = '(?:killed|dead|died|deaths|lost (?:their|his|her) lives|perished|fatalities|slain)';
 const HURT = '(?:injured|wounded|hurt|injuries|casualties)';
 const BE = '(?:(?:were|was|have been|has been|had been|are|is|being|got)\\s+)?';
-const PEOPLE_GAP = "(?:(?!said|says|and|or|drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|storey|regions?|explosions?)[a-z'’-]+\\s+){0,5}";
-const NON_HUMAN = /^\s*(?:[a-z-]+\s+)?(?:drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|%|storey|regions?|explosions?|guided|aerial|ballistic|cruise|attack|shahed|uavs?|tonnes|sites?|times)\b/i;
+const PEOPLE_GAP =
+  "(?:(?!said|says|and|or|drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|storey|regions?|explosions?)[a-z'’-]+\\s+){0,5}";
+const NON_HUMAN =
+  /^\s*(?:[a-z-]+\s+)?(?:drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|%|storey|regions?|explosions?|guided|aerial|ballistic|cruise|attack|shahed|uavs?|tonnes|sites?|times)\b/i;
 
 const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GAP}${BE}${w}\\b`, 'gi');
 const PAT_VERB_FIRST = (w: string) => new RegExp(`\\b${w}\\s+${N}(?![\\w])`, 'gi');
@@ -31,10 +38,14 @@ const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
 const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?(?: (?:a|an entire) family of)?|claim(?:s|ed|ing)? the lives of|left)');
 const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
 const TOLL = new RegExp(`\\bdeath toll\\b(?:[^.;]{0,60}?)\\b(?:to|at|of|reached|hit|is|stands at|now)\\s+${N}(?![\\w])`, 'gi');
-const ONE_KILLED = new RegExp(`\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|x+\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
+const ONE_KILLED = new RegExp(
+  `\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|x+\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`,
+  'gi',
+);
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
 const ONE_HURT_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', HURT), 'gi');
-const ZERO_ALL = /\bno (?:one|body) (?:was|were) (?:hurt|injured|harmed)|\bnobody (?:was )?(?:hurt|injured|harmed)|\bno (?:\w+ )?(?:or \w+ )?(?:were|was) (?:hurt|injured|harmed)|\bno casualties\b|\bwithout casualties\b|\bno (?:one|body) was (?:killed or )?(?:hurt|injured)/i;
+const ZERO_ALL =
+  /\bno (?:one|body) (?:was|were) (?:hurt|injured|harmed)|\bnobody (?:was )?(?:hurt|injured|harmed)|\bno (?:\w+ )?(?:or \w+ )?(?:were|was) (?:hurt|injured|harmed)|\bno casualties\b|\bwithout casualties\b|\bno (?:one|body) was (?:killed or )?(?:hurt|injured)/i;
 const ZERO_KILLED = /\bno (?:one|body) (?:was|were) killed|\bno (?:deaths|fatalities)\b|\bnobody (?:was )?killed/i;
 
 /** Hides ages and appositive sub-counts that are not casualty totals. */
@@ -70,10 +81,17 @@ function firstCount(re: RegExp, s: string): Range | undefined {
 export function findCasualties(clause: string): { killed?: Range; injured?: Range } {
   const s = maskNoise(clause);
   const out: { killed?: Range; injured?: Range } = {};
-  const killed = firstOf(
-    [firstAt(TOLL, s), firstAt(KILL_NUM_FIRST, s), firstAt(KILL_VERB_FIRST, s), firstAt(ONE_KILLED_RE, s, { min: 1, max: 1, approx: false })],
-  );
-  const injured = firstOf([firstAt(HURT_NUM_FIRST, s), firstAt(HURT_VERB_FIRST, s), firstAt(ONE_HURT_RE, s, { min: 1, max: 1, approx: false })]);
+  const killed = firstOf([
+    firstAt(TOLL, s),
+    firstAt(KILL_NUM_FIRST, s),
+    firstAt(KILL_VERB_FIRST, s),
+    firstAt(ONE_KILLED_RE, s, { min: 1, max: 1, approx: false }),
+  ]);
+  const injured = firstOf([
+    firstAt(HURT_NUM_FIRST, s),
+    firstAt(HURT_VERB_FIRST, s),
+    firstAt(ONE_HURT_RE, s, { min: 1, max: 1, approx: false }),
+  ]);
   if (killed) out.killed = killed;
   if (injured) out.injured = injured;
   if (ZERO_ALL.test(s)) {
@@ -92,7 +110,10 @@ function firstAt(re: RegExp, s: string, fixed?: Range): { at: number; r: Range }
     const numStart = s.indexOf(m[1], m.index);
     const numEnd = numStart + m[1].length;
     const tail = s.slice(numEnd, numEnd + 40);
-    if (NON_HUMAN.test(tail)) { re.lastIndex = m.index + 1; continue; }
+    if (NON_HUMAN.test(tail)) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
     const r = parseRange(m[1]);
     if (r) return { at: m.index, r };
     re.lastIndex = m.index + 1;
@@ -106,7 +127,10 @@ void firstCount;
 // ---- weapons, attribution, targets --------------------------------------------------------
 const WEAPONS: [Weapon, RegExp][] = [
   ['glide_bomb', /\b(?:guided (?:aerial |air )?bombs?|glide bombs?|kabs?|fab-\d+|aerial bombs?)\b/i],
-  ['missile', /\b(?:missiles?|rockets?|iskander\w*|kh-\d+|kinzhal|kalibr|ballistic|cruise|tornado|grad|himars|atacms|storm shadow|s-300|s-400|tochka)\b/i],
+  [
+    'missile',
+    /\b(?:missiles?|rockets?|iskander\w*|kh-\d+|kinzhal|kalibr|ballistic|cruise|tornado|grad|himars|atacms|storm shadow|s-300|s-400|tochka)\b/i,
+  ],
   ['drone', /\b(?:drones?|shaheds?|gerans?|uavs?|unmanned aerial|lancet|fpv|kamikaze)\b/i],
   ['shelling', /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|howitzers?)\b/i],
   ['airstrike', /\b(?:air ?strikes?|air raids? by|aircraft dropped|warplanes?|bombers?)\b/i],
@@ -119,8 +143,10 @@ export function weaponsIn(text: string): Weapon[] {
   return out;
 }
 
-const BY_RU = /\b(?:russian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|aircraft|ballistic|bombs?|artillery|armed forces|kh-\d+|shaheds?|guided|glide|lancet|air force|defen[cs]e ministry said it|high-precision)|russia(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|pounded|shelled|bombed|targeted)|by russia|russia's (?:attack|strike|missile|drone))\b/i;
-const BY_UA = /\b(?:ukrainian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|uavs?|unmanned)|kiev regime|kyiv regime|armed forces of ukraine|\bafu\b|ukraine(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|targeted)|by ukraine|ukraine's (?:attack|strike|drone)|drones? launched by kiev)\b/i;
+const BY_RU =
+  /\b(?:russian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|aircraft|ballistic|bombs?|artillery|armed forces|kh-\d+|shaheds?|guided|glide|lancet|air force|defen[cs]e ministry said it|high-precision)|russia(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|pounded|shelled|bombed|targeted)|by russia|russia's (?:attack|strike|missile|drone))\b/i;
+const BY_UA =
+  /\b(?:ukrainian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|uavs?|unmanned)|kiev regime|kyiv regime|armed forces of ukraine|\bafu\b|ukraine(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|targeted)|by ukraine|ukraine's (?:attack|strike|drone)|drones? launched by kiev)\b/i;
 export function attributionIn(text: string): string | undefined {
   const r = BY_RU.exec(text);
   const u = BY_UA.exec(text);
@@ -128,17 +154,27 @@ export function attributionIn(text: string): string | undefined {
   return r ? 'RU' : u ? 'UA' : undefined;
 }
 
-const CIVILIAN = /\b(?:residential|apartment|homes?|houses?|civilians?|children|child|hospital|clinic|school|kindergarten|market|shopping|bus|train|church|dormitory|hotel|museum|playground|people|women|family|residents|neighbourhood|neighborhood|streets?|cafe|restaurant|passengers?|high-rise|five-storey|nine-storey|city centre|town centre|historic)\b/i;
-const MILITARY = /\b(?:military (?:airfields?|bases?|targets?|facilit\w+)|airfields?|air bases?|ammunition depots?|command posts?|servicemen|soldiers|troops|military personnel|aircraft)\b/i;
+const CIVILIAN =
+  /\b(?:residential|apartment|homes?|houses?|civilians?|children|child|hospital|clinic|school|kindergarten|market|shopping|bus|train|church|dormitory|hotel|museum|playground|people|women|family|residents|neighbourhood|neighborhood|streets?|cafe|restaurant|passengers?|high-rise|five-storey|nine-storey|city centre|town centre|historic)\b/i;
+const MILITARY =
+  /\b(?:military (?:airfields?|bases?|targets?|facilit\w+)|airfields?|air bases?|ammunition depots?|command posts?|servicemen|soldiers|troops|military personnel|aircraft)\b/i;
 const NEGATED_CIVILIAN = /\bno (?:\w+ )?(?:or )?(?:civilians?|people|servicemen)(?: or \w+)? (?:were|was) (?:hurt|injured|killed|harmed)/gi;
 
 // ---- whether a place is named as hit ------------------------------------------------------
-const MOD = '(?:(?:nearby|southern|northern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|southeastern|frontline|front-line|industrial|port|border|small|regional|occupied|russian-occupied|ukrainian-held|historic|ukrainian|russian|unesco-listed|residential|heart|old)\\s+)*';
-const OF_NOUN = '(?:city|town|village|settlement|capital|outskirts|suburbs?|centre|center|heart|districts?|neighbourhoods?|neighborhoods?|parts?|areas?|streets|region|port|territory|community)';
-const LEFT_OK = new RegExp(`(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over|rock|rocks|rocked|rocking|(?:shelling|bombing|bombardment|attacks?|strikes?|raid|assault|evacuation|capture) of)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`, 'i');
-const LEFT_BAD = /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
-const RIGHT_OK = /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
-const RIGHT_BAD = /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
+const MOD =
+  '(?:(?:nearby|southern|northern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|southeastern|frontline|front-line|industrial|port|border|small|regional|occupied|russian-occupied|ukrainian-held|historic|ukrainian|russian|unesco-listed|residential|heart|old)\\s+)*';
+const OF_NOUN =
+  '(?:city|town|village|settlement|capital|outskirts|suburbs?|centre|center|heart|districts?|neighbourhoods?|neighborhoods?|parts?|areas?|streets|region|port|territory|community)';
+const LEFT_OK = new RegExp(
+  `(?:\\b(?:in|on|at|near|across|around|outside|inside|hit|hits|hitting|struck|strikes?|striking|targeted|targeting|target|attacked|attacking|attack|shelled|shelling|pounded|pounding|bombed|bombing|raid|raids|against|into|including|over|rock|rocks|rocked|rocking|(?:shelling|bombing|bombardment|attacks?|strikes?|raid|assault|evacuation|capture) of)\\s+(?:the\\s+)?${MOD}(?:${OF_NOUN}\\s+of\\s+(?:the\\s+)?)?|\\b${OF_NOUN}\\s+of\\s+(?:the\\s+)?)$`,
+  'i',
+);
+const LEFT_BAD =
+  /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
+const RIGHT_OK =
+  /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
+const RIGHT_BAD =
+  /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
 
 function namedAsHit(clause: string, m: PlaceMention, offset: number, prevAccepted: boolean): boolean {
   const left = clause.slice(Math.max(0, m.start - offset - 60), m.start - offset);
@@ -167,7 +203,10 @@ interface Group {
   figurePlaces?: Set<string>;
 }
 
-const areaOf = (p: Place): string => (p.precision === 'region' && !p.admin1 ? p.name : p.admin1 ?? p.name).replace(/^Moscow$/, 'Moscow Oblast').replace(/^Kyiv$/, 'Kyiv Oblast');
+const areaOf = (p: Place): string =>
+  (p.precision === 'region' && !p.admin1 ? p.name : (p.admin1 ?? p.name))
+    .replace(/^Moscow$/, 'Moscow Oblast')
+    .replace(/^Kyiv$/, 'Kyiv Oblast');
 const sameKey = (p: Place): string => `${p.name}|${p.country}`;
 
 function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): boolean {
@@ -196,8 +235,17 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       for (const [mi, m] of mentions.entries()) {
         const before = mi > 0 ? mentions[mi - 1] : undefined;
         // "the village of Lapaivka near Lviv": the second place only says where the first one is.
-        const reference: boolean = !!before && prev && m.start - before.end < 40 && /\b(?:near|outside|close to|not far from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$/i.test(s.text.slice(before.end, m.start));
-        const ok: boolean = !reference && (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') && namedAsHit(clause.text, m, clause.offset, prev);
+        const reference: boolean =
+          !!before &&
+          prev &&
+          m.start - before.end < 40 &&
+          /\b(?:near|outside|close to|not far from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$/i.test(
+            s.text.slice(before.end, m.start),
+          );
+        const ok: boolean =
+          !reference &&
+          (m.country === 'UA' || m.country === 'RU' || m.kind === 'unknown') &&
+          namedAsHit(clause.text, m, clause.offset, prev);
         if (ok) hit.push(m);
         prev = ok;
       }
@@ -207,12 +255,19 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const settlementsHere = hit.filter((m) => m.kind === 'settlement' || m.kind === 'unknown');
       const places: Place[] = [];
       for (const m of hit) {
-        if (m.kind === 'region' && (settlementsHere.some((x) => x.place.admin1 === m.place.name) || groups.some((g) => g.places.some((p) => p.precision === 'settlement' && p.admin1 === m.place.name) && g === focus))) {
+        if (
+          m.kind === 'region' &&
+          (settlementsHere.some((x) => x.place.admin1 === m.place.name) ||
+            groups.some((g) => g.places.some((p) => p.precision === 'settlement' && p.admin1 === m.place.name) && g === focus))
+        ) {
           continue;
         }
         let p = m.place;
         if (m.kind === 'unknown') {
-          const ref = settlementsHere.find((x) => x.kind !== 'unknown') ?? hit.find((x) => x.kind !== 'unknown') ?? mentions.find((x) => x.kind !== 'unknown' && x.kind !== 'venue');
+          const ref =
+            settlementsHere.find((x) => x.kind !== 'unknown') ??
+            hit.find((x) => x.kind !== 'unknown') ??
+            mentions.find((x) => x.kind !== 'unknown' && x.kind !== 'venue');
           const focusArea = focus?.places.map((q) => q.admin1 ?? (q.precision === 'region' ? q.name : undefined)).find(Boolean);
           const admin1 = ref?.place.admin1 ?? (ref?.kind === 'region' ? ref.place.name : undefined) ?? focusArea;
           const country = ref?.place.country || focus?.places[0]?.country;
@@ -242,9 +297,13 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const additive = /\b(?:[\w-]+ more|another|others|further|additional)\b/i.test(clause.text);
       const ownGroup = [...existing][0];
       if (
-        existing.size === 1 && hasFigures && !additive && !fresh.length &&
+        existing.size === 1 &&
+        hasFigures &&
+        !additive &&
+        !fresh.length &&
         places.length < ownGroup.places.length &&
-        (conflict(ownGroup.killed, figures.killed) || conflict(ownGroup.injured, figures.injured) ||
+        (conflict(ownGroup.killed, figures.killed) ||
+          conflict(ownGroup.injured, figures.injured) ||
           (!!ownGroup.figurePlaces && places.every((p) => !ownGroup.figurePlaces!.has(sameKey(p)))))
       ) {
         // A place of a shared headline gets figures of its own: it is a separate strike.
@@ -254,15 +313,23 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       } else if (existing.size) {
         target = ownGroup;
         for (const p of fresh) addPlace(target, p);
-      } else if (groups.some((g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))))) {
+      } else if (
+        groups.some(
+          (g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))),
+        )
+      ) {
         // Towns of a region already named as hit refine it: the region's figures are the total.
-        target = groups.find((g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))))!;
+        target = groups.find(
+          (g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))),
+        )!;
         for (const p of fresh) addPlace(target, p);
       } else if (!hasFigures && groups.length) {
         const area = areaOf(fresh[0]);
         const same = groups.find((g) => g.admin1s.has(area));
-        if (same) { target = same; for (const p of fresh) addPlace(target, p); }
-        else target = newGroup(groups, fresh);
+        if (same) {
+          target = same;
+          for (const p of fresh) addPlace(target, p);
+        } else target = newGroup(groups, fresh);
       } else {
         target = newGroup(groups, fresh);
       }
@@ -271,7 +338,10 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       if (hasFigures) {
         if (!target.killed && !target.injured) target.figurePlaces = new Set(places.map(sameKey));
         assignFigures(target, figures, s, clause.text);
-      } else if (pending && !target.killed && !target.injured) { assignFigures(target, pending, s, clause.text); pending = undefined; }
+      } else if (pending && !target.killed && !target.injured) {
+        assignFigures(target, pending, s, clause.text);
+        pending = undefined;
+      }
       if (!target.date) target.date = eventDate(clause.text, ctx.publishedDay);
       focus = target;
     }
@@ -327,7 +397,8 @@ function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): Rule
   if (!weapons.length) weapons = [...reportWeapons];
   if (!weapons.length) weapons = weaponsIn(ctx.text);
   const civilianText = text.replace(NEGATED_CIVILIAN, ' ');
-  const civilian = CIVILIAN.test(civilianText) || ((g.killed?.min ?? 0) > 0 && !MILITARY.test(text)) ? true : MILITARY.test(text) ? false : undefined;
+  const civilian =
+    CIVILIAN.test(civilianText) || ((g.killed?.min ?? 0) > 0 && !MILITARY.test(text)) ? true : MILITARY.test(text) ? false : undefined;
   const data: Record<string, unknown> = {
     ...(perpetrator && perpetrator !== target ? { perpetrator } : {}),
     target,

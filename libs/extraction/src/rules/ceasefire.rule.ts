@@ -9,25 +9,44 @@ import { HISTORY } from './modality';
 type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
 
-const NOUN = /\b(?:cease-?fires?|truces?|armistice|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
-const MODIFIER_USE = /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
-const SKIP_BEFORE = /\b(?:any|no|possible|future|eventual|potential|lasting peace|efforts? to broker|broker|talks on|talks about|negotiations on|by definition|whether|might|could|if)\s+(?:[\w-]+\s+){0,3}$/i;
+const NOUN =
+  /\b(?:cease-?fires?|truces?|armistice|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
+const MODIFIER_USE =
+  /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
+const SKIP_BEFORE =
+  /\b(?:any|no|possible|future|eventual|potential|lasting peace|efforts? to broker|broker|talks on|talks about|negotiations on|by definition|whether|might|could|if)\s+(?:[\w-]+\s+){0,3}$/i;
 const HYPO = /\b(?:might|could|may|if|unless|whether|hypothetical|did not exclude|by definition)\b|\b(?:If|Unless|Whether|Could|Might)\b/;
 
-const PROPOSE = /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|initiat(?:e|es|ed))\b/gi;
-const ACCEPT = /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
-const REJECT = /\b(?:reject(?:s|ed|ing)?|rejection of|declin(?:e|es|ed|ing)|refus(?:e|es|ed|al of)|turn(?:s|ed)? down|dismiss(?:es|ed)?|rebuff(?:s|ed)?|spurn(?:s|ed)?)\b/gi;
-const POSSESSOR = /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plan|proposal|offer|call|initiative|idea|ultimatum)\b/g;
+const PROPOSE =
+  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|initiat(?:e|es|ed))\b/gi;
+const ACCEPT =
+  /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
+const REJECT =
+  /\b(?:reject(?:s|ed|ing)?|rejection of|declin(?:e|es|ed|ing)|refus(?:e|es|ed|al of)|turn(?:s|ed)? down|dismiss(?:es|ed)?|rebuff(?:s|ed)?|spurn(?:s|ed)?)\b/gi;
+const POSSESSOR =
+  /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plan|proposal|offer|call|initiative|idea|ultimatum)\b/g;
 const AFTER_PROPOSER = /^[^.;]{0,40}?\b(?:that|which)\s+([A-Z][\w.-]+)\s+(?:had\s+|has\s+)?(?:proposed|offered|suggested|put forward)/;
-const US_BROKER = /\b(?:US|U\.S\.|American|Washington)[- ](?:brokered|mediated|led|proposed|proposal|plan)|\b(?:brokered|mediated|proposed) by (?:the )?(?:US|U\.S\.|United States|Washington|Trump)/;
-const CONDITION = /\b(?:only once|only if|only after|on condition|conditions?|conditional|provided that|depend(?:s|ing)? on|tied to|until\b[^.]*\blifted|price tag|preconditions?)\b/i;
+const US_BROKER =
+  /\b(?:US|U\.S\.|American|Washington)[- ](?:brokered|mediated|led|proposed|proposal|plan)|\b(?:brokered|mediated|proposed) by (?:the )?(?:US|U\.S\.|United States|Washington|Trump)/;
+const CONDITION =
+  /\b(?:only once|only if|only after|on condition|conditions?|conditional|provided that|depend(?:s|ing)? on|tied to|until\b[^.]*\blifted|price tag|preconditions?)\b/i;
 const UNCONDITIONAL = /\b(?<!not )unconditional(?:ly)?\b|\bwithout (?:pre)?conditions\b|\bno preconditions\b/i;
 
 function scopeOf(text: string): Scope {
-  if (/\b(?:on land, (?:at )?sea and in the air|land, sea and air|all hostilities|complete|full|comprehensive|total|along the (?:entire|whole) (?:front|line))\b/i.test(text)) return 'full';
+  if (
+    /\b(?:on land, (?:at )?sea and in the air|land, sea and air|all hostilities|complete|full|comprehensive|total|along the (?:entire|whole) (?:front|line))\b/i.test(
+      text,
+    )
+  )
+    return 'full';
   if (/\b(?:energy|power (?:plants|grid|stations)|infrastructure)\b/i.test(text)) return 'energy';
   if (/\b(?:black sea|maritime|naval|at sea|shipping|shipowners|sea)\b/i.test(text)) return 'sea';
-  if (/\b(?:sections? of the front|parts? of the front(?:line)?|select(?:ed)? (?:areas|sections|sectors)|certain (?:areas|sections|sectors)|some (?:areas|sections|sectors)|specific (?:areas|sections|sectors)|locali[sz]ed|local)\b/i.test(text)) return 'partial';
+  if (
+    /\b(?:sections? of the front|parts? of the front(?:line)?|select(?:ed)? (?:areas|sections|sectors)|certain (?:areas|sections|sectors)|some (?:areas|sections|sectors)|specific (?:areas|sections|sectors)|locali[sz]ed|local)\b/i.test(
+      text,
+    )
+  )
+    return 'partial';
   if (/\bhumanitarian (?:pause|corridor|ceasefire|truce)\b/i.test(text)) return 'humanitarian';
   return 'full';
 }
@@ -50,13 +69,26 @@ function clockSpan(text: string, pub: string): Range | undefined {
     const pair = /\bfrom\s+\w+day\s+to\s+(\w+day)\b/i.exec(endPart);
     let endDay: string;
     let endH: number;
-    if (m[4] !== undefined && !(Number(m[4]) === 0 && Number(m[5]) === 0)) { endDay = dayOf(pair ? pair[1] : endPart, startDay); endH = Number(m[4]) + Number(m[5]) / 60; }
-    else if (pair) { endDay = dayOf(pair[1], startDay); endH = 0; }
-    else { endDay = addDays(dayOf(endPart, startDay), 1); endH = 0; }
+    if (m[4] !== undefined && !(Number(m[4]) === 0 && Number(m[5]) === 0)) {
+      endDay = dayOf(pair ? pair[1] : endPart, startDay);
+      endH = Number(m[4]) + Number(m[5]) / 60;
+    } else if (pair) {
+      endDay = dayOf(pair[1], startDay);
+      endH = 0;
+    } else {
+      endDay = addDays(dayOf(endPart, startDay), 1);
+      endH = 0;
+    }
     const hours = daysBetween(startDay, endDay) * 24 + endH - startH;
-    if (hours > 0 && hours < 24 * 120) { const d = Math.round((hours / 24) * 1000) / 1000; return { min: d, max: d, approx: false, best: d, phrase: m[0].trim() }; }
+    if (hours > 0 && hours < 24 * 120) {
+      const d = Math.round((hours / 24) * 1000) / 1000;
+      return { min: d, max: d, approx: false, best: d, phrase: m[0].trim() };
+    }
   }
-  const dm = /\bfrom\s+(?:midnight\s+)?(?:at\s+)?(?:the\s+(?:start|beginning)\s+of\s+)?([^.;]{3,20}?)\s+(?:until|till|to|through)\s+(?:the\s+end\s+of\s+)?([^.;]{3,20}?)(?:[,.;]|$)/i.exec(text);
+  const dm =
+    /\bfrom\s+(?:midnight\s+)?(?:at\s+)?(?:the\s+(?:start|beginning)\s+of\s+)?([^.;]{3,20}?)\s+(?:until|till|to|through)\s+(?:the\s+end\s+of\s+)?([^.;]{3,20}?)(?:[,.;]|$)/i.exec(
+      text,
+    );
   if (dm) {
     const a = findDates(dm[1], pub, true)[0];
     const b = findDates(dm[2], pub, true)[0];
@@ -69,7 +101,10 @@ function clockSpan(text: string, pub: string): Range | undefined {
 }
 
 function durationIn(text: string, pub: string): Range | undefined {
-  const t = text.replace(/(\w)-(to|or)-(\w)/g, '$1 $2 $3').replace(/\b(?:a |one )?month-long\b/gi, '30-day').replace(/\bweek-long\b/gi, '7-day');
+  const t = text
+    .replace(/(\w)-(to|or)-(\w)/g, '$1 $2 $3')
+    .replace(/\b(?:a |one )?month-long\b/gi, '30-day')
+    .replace(/\bweek-long\b/gi, '7-day');
   const d = findDurations(t).find((x) => !/minute/i.test(x.minutes.phrase ?? '') && (x.minutes.max ?? x.minutes.min ?? 0) >= 12 * 60);
   if (d) {
     const r = minutesToDays(d.minutes);
@@ -92,7 +127,8 @@ interface Mention {
   date?: string;
 }
 
-const preferSide = (ps: string[]): string | undefined => [...ps].reverse().find((p) => p === 'RU' || p === 'UA' || p === 'US') ?? ps[ps.length - 1];
+const preferSide = (ps: string[]): string | undefined =>
+  [...ps].reverse().find((p) => p === 'RU' || p === 'UA' || p === 'US') ?? ps[ps.length - 1];
 
 function lastVerb(re: RegExp, text: string): { index: number; word: string } | undefined {
   re.lastIndex = 0;
@@ -137,11 +173,15 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           if (ps.length) mention.proposer = ps[0].party;
         }
         const ap = AFTER_PROPOSER.exec(after);
-        if (ap) { const ps = findParties(ap[1]); if (ps.length) mention.proposer = ps[0].party; }
+        if (ap) {
+          const ps = findParties(ap[1]);
+          if (ps.length) mention.proposer = ps[0].party;
+        }
         const rej = lastVerb(REJECT, before);
         const acc = lastVerb(ACCEPT, before);
         const prop = lastVerb(PROPOSE, before);
-        const covered = (v?: { index: number; word: string }) => !!v && !!prop && v.index >= prop.index && v.index < prop.index + prop.word.length;
+        const covered = (v?: { index: number; word: string }) =>
+          !!v && !!prop && v.index >= prop.index && v.index < prop.index + prop.word.length;
         type Hit = { k: 'rej' | 'acc' | 'prop'; index: number; word: string };
         const hits: Hit[] = [];
         if (rej && !covered(rej)) hits.push({ k: 'rej', ...rej });
@@ -150,7 +190,8 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
         const latest: Hit | undefined = hits.sort((a, b) => b.index - a.index)[0];
         if (latest?.k === 'prop') {
           mention.proposer ??= subjectAt(base + latest.index);
-          const addr = /\bcall(?:s|ed|ing)? on (\w+)/i.exec(latest.word) ?? /^\s*(\w+)/.exec(c.text.slice(base + latest.index + latest.word.length));
+          const addr =
+            /\bcall(?:s|ed|ing)? on (\w+)/i.exec(latest.word) ?? /^\s*(\w+)/.exec(c.text.slice(base + latest.index + latest.word.length));
           const ap2 = addr ? findParties(addr[1]) : [];
           if (ap2.length) mention.addressee = ap2[0].party;
         } else if (latest) {
@@ -161,17 +202,29 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           continue; // the truce is only mentioned, not proposed or answered here
         }
         if (UNCONDITIONAL.test(c.text)) mention.unconditional = true;
-        mention.duration = durationIn(c.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80), ctx.publishedDay) ?? durationIn(c.text, ctx.publishedDay);
-        const purpose = /\b(?:to (?:allow|enable|let|permit)|so that|in order to)\s+([^,.;]{8,90})/i.exec(c.text) ?? /\b(?:for|citing) (humanitarian (?:reasons|considerations|grounds))/i.exec(c.text);
+        mention.duration =
+          durationIn(c.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80), ctx.publishedDay) ??
+          durationIn(c.text, ctx.publishedDay);
+        const purpose =
+          /\b(?:to (?:allow|enable|let|permit)|so that|in order to)\s+([^,.;]{8,90})/i.exec(c.text) ??
+          /\b(?:for|citing) (humanitarian (?:reasons|considerations|grounds))/i.exec(c.text);
         if (purpose) mention.purpose = purpose[1].trim();
         mentions.push(mention);
       }
     }
   }
   // Fold mentions into proposals: explicit proposers first, then answers to them.
-  interface Proposal { proposer: string; scope: Scope; ms: Mention[] }
+  interface Proposal {
+    proposer: string;
+    scope: Scope;
+    ms: Mention[];
+  }
   const proposals: Proposal[] = [];
-  const fitting = (p: Proposal, m: Mention) => p.scope === m.scope && (!m.duration || !p.ms.some((x) => x.duration) || p.ms.some((x) => x.duration && x.duration.min === m.duration!.min && x.duration.max === m.duration!.max));
+  const fitting = (p: Proposal, m: Mention) =>
+    p.scope === m.scope &&
+    (!m.duration ||
+      !p.ms.some((x) => x.duration) ||
+      p.ms.some((x) => x.duration && x.duration.min === m.duration!.min && x.duration.max === m.duration!.max));
   for (const m of mentions.filter((x) => x.proposer)) {
     const p = proposals.find((x) => x.proposer === m.proposer && x.scope === m.scope);
     if (p) p.ms.push(m);
@@ -180,7 +233,10 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
   const broker = US_BROKER.test(ctx.text) ? 'US' : undefined;
   for (const m of mentions.filter((x) => !x.proposer)) {
     const p = proposals.find((x) => x.proposer !== m.responder && fitting(x, m));
-    if (p) { p.ms.push(m); continue; }
+    if (p) {
+      p.ms.push(m);
+      continue;
+    }
     const proposer = broker && broker !== m.responder ? broker : opposite(m.responder);
     if (!proposer) continue;
     const q = proposals.find((x) => x.proposer === proposer && x.scope === m.scope);
@@ -189,14 +245,22 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
   }
   return proposals.map((p) => {
     const answers = p.ms.filter((m) => m.response && m.responder !== p.proposer);
-    const response: Response = answers.some((m) => m.response === 'rejected') ? 'rejected' : answers.some((m) => m.response === 'accepted') ? 'accepted' : 'pending';
+    const response: Response = answers.some((m) => m.response === 'rejected')
+      ? 'rejected'
+      : answers.some((m) => m.response === 'accepted')
+        ? 'accepted'
+        : 'pending';
     const duration = p.ms.find((m) => m.duration)?.duration;
-    const addressee = p.ms.find((m) => m.addressee && m.addressee !== p.proposer)?.addressee ?? answers.find((m) => m.responder)?.responder ?? opposite(p.proposer);
+    const addressee =
+      p.ms.find((m) => m.addressee && m.addressee !== p.proposer)?.addressee ??
+      answers.find((m) => m.responder)?.responder ??
+      opposite(p.proposer);
     let unconditional = p.ms.some((m) => m.unconditional) ? true : undefined;
     if (unconditional === undefined) {
       const scopeWords = p.scope === 'sea' ? /\b(?:maritime|black sea|sea|shipping)\b/i : p.scope === 'energy' ? /\benergy\b/i : undefined;
       const related = ctx.sentences.filter((s) => p.ms.some((m) => m.sentence === s) || (scopeWords && scopeWords.test(s.text)));
-      if (related.some((s) => CONDITION.test(s.text) && !/\bany (?:wider |broader )?(?:truce|ceasefire)\b/i.test(s.text))) unconditional = false;
+      if (related.some((s) => CONDITION.test(s.text) && !/\bany (?:wider |broader )?(?:truce|ceasefire)\b/i.test(s.text)))
+        unconditional = false;
     }
     const purpose = p.ms.find((m) => m.purpose)?.purpose;
     const date = p.ms.find((m) => m.date)?.date ?? ctx.publishedDay;
@@ -211,6 +275,11 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
       date: date > ctx.publishedDay ? ctx.publishedDay : date,
     };
     const sentences = [...new Set(p.ms.map((m) => m.sentence))];
-    return { type: 'CeasefireProposed' as const, data, evidence: sentences.map((s) => evidenceOf(ctx, s)), confidence: conf(0.55 + (p.ms.length > 1 ? 0.15 : 0) + (duration ? 0.1 : 0) + (answers.length ? 0.1 : 0)) };
+    return {
+      type: 'CeasefireProposed' as const,
+      data,
+      evidence: sentences.map((s) => evidenceOf(ctx, s)),
+      confidence: conf(0.55 + (p.ms.length > 1 ? 0.15 : 0) + (duration ? 0.1 : 0) + (answers.length ? 0.1 : 0)),
+    };
   });
 }

@@ -8,11 +8,16 @@ import { HISTORY } from './modality';
 
 type Category = 'prisoners' | 'bodies' | 'wounded' | 'children' | 'civilians';
 
-const VERB = /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
-const BLOCKED = /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court)\b/i;
-const COMPLETED = /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
-const AGREED = /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
-const BACKGROUND = /\b(?:(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
+const VERB =
+  /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
+const BLOCKED =
+  /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court)\b/i;
+const COMPLETED =
+  /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
+const AGREED =
+  /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
+const BACKGROUND =
+  /\b(?:(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
 
 const NOUNS: [Category, RegExp][] = [
   ['bodies', /\b(?:bodies|remains|war dead|the dead|fallen(?: soldiers| servicemen| troops)?)\b/i],
@@ -21,18 +26,35 @@ const NOUNS: [Category, RegExp][] = [
   ['prisoners', /\b(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|service members|marines)\b/i],
 ];
 const WOUNDED_MOD = /\b(?:wounded|injured|sick|ill)\b/i;
-const CATEGORY_NOUN = /\b(?:bodies|remains|war dead|children|girls|boys|sisters|brothers|siblings|minors|teenagers|orphans|civilians?|prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|ukrainians|russians|people)\b/i;
+const CATEGORY_NOUN =
+  /\b(?:bodies|remains|war dead|children|girls|boys|sisters|brothers|siblings|minors|teenagers|orphans|civilians?|prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|ukrainians|russians|people)\b/i;
 
-const COUNT_NOUN = new RegExp(`(?<![\\w,.])(${COUNT_SRC})((?:\\s+(?:each|of the|of|more|further|other|fallen|badly|seriously|severely|wounded|injured|sick|ill|ukrainian|russian|prisoners'|military|civilian|young|[a-z]+-[a-z]+))*)\\s+(${CATEGORY_NOUN.source.slice(2, -2)})`, 'gi');
+const COUNT_NOUN = new RegExp(
+  `(?<![\\w,.])(${COUNT_SRC})((?:\\s+(?:each|of the|of|more|further|other|fallen|badly|seriously|severely|wounded|injured|sick|ill|ukrainian|russian|prisoners'|military|civilian|young|[a-z]+-[a-z]+))*)\\s+(${CATEGORY_NOUN.source.slice(2, -2)})`,
+  'gi',
+);
 const BODIES_OF = new RegExp(`\\b(?:bodies|remains)\\s+of\\s+(?:the\\s+)?(?:first\\s+|another\\s+)?(${COUNT_SRC})(?![\\w])`, 'gi');
 const N_FOR_N = new RegExp(`(?<![\\w,.])(${COUNT_SRC})(?:\\s+|-)for(?:\\s+|-)(?:a\\s+)?(${COUNT_SRC})(?![\\w])`, 'gi');
-const LIST_OF = new RegExp(`\\blist\\s+(?:of|detailing|containing|naming|with)\\s+(${COUNT_SRC})\\s+(?:\\w+\\s+){0,2}?(children|prisoners|civilians|people)`, 'gi');
+const LIST_OF = new RegExp(
+  `\\blist\\s+(?:of|detailing|containing|naming|with)\\s+(${COUNT_SRC})\\s+(?:\\w+\\s+){0,2}?(children|prisoners|civilians|people)`,
+  'gi',
+);
 
-const BODY_PHRASE = /\b(?:bodies|remains)\s+of\s+(?:the\s+)?(?:[\w,-]+\s+){0,4}?(?:soldiers|servicemen|troops|defenders|service members|fighters)\b|\bfallen\s+(?:soldiers|servicemen|troops|defenders)(?:'|’)?(?:\s+bodies)?|\b(?:soldiers|servicemen|troops)\s+killed\b/gi;
+const BODY_PHRASE =
+  /\b(?:bodies|remains)\s+of\s+(?:the\s+)?(?:[\w,-]+\s+){0,4}?(?:soldiers|servicemen|troops|defenders|service members|fighters)\b|\bfallen\s+(?:soldiers|servicemen|troops|defenders)(?:'|’)?(?:\s+bodies)?|\b(?:soldiers|servicemen|troops)\s+killed\b/gi;
 
-const INSTITUTION = /\b(?:headquarters|centre|center|commissioner|office|agency|council|committee|department|service)\s+(?:for\s+)?(?:the\s+)?(?:treatment\s+of\s+)?(?:prisoners of war|pows|prisoners)|\b(?:prisoners?|pow)(?:[- ]of[- ]war)?\s+(?:coordination\s+)?(?:headquarters|centre|center|office|commissioner|ombudsman)/gi;
+const INSTITUTION =
+  /\b(?:headquarters|centre|center|commissioner|office|agency|council|committee|department|service)\s+(?:for\s+)?(?:the\s+)?(?:treatment\s+of\s+)?(?:prisoners of war|pows|prisoners)|\b(?:prisoners?|pow)(?:[- ]of[- ]war)?\s+(?:coordination\s+)?(?:headquarters|centre|center|office|commissioner|ombudsman)/gi;
 
-interface Mention { category: Category; count?: Range; perSide: boolean; framework: boolean; completed: boolean; date?: string; sentence: Sentence }
+interface Mention {
+  category: Category;
+  count?: Range;
+  perSide: boolean;
+  framework: boolean;
+  completed: boolean;
+  date?: string;
+  sentence: Sentence;
+}
 
 function categoryOfCount(mods: string, noun: string, clause: string): Category | undefined {
   if (WOUNDED_MOD.test(mods)) return 'wounded';
@@ -46,9 +68,13 @@ function categoryOfCount(mods: string, noun: string, clause: string): Category |
 
 function categoriesIn(clause: string): Category[] {
   const out = new Set<Category>();
-  const re = /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+)?(?:sick|ill))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:seriously|badly|severely)\s+(?:wounded|injured|ill)\b/gi;
+  const re =
+    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+)?(?:sick|ill))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:seriously|badly|severely)\s+(?:wounded|injured|ill)\b/gi;
   let rest = clause.replace(BODY_PHRASE, ' ');
-  if (re.test(rest)) { out.add('wounded'); rest = rest.replace(re, ' '); }
+  if (re.test(rest)) {
+    out.add('wounded');
+    rest = rest.replace(re, ' ');
+  }
   for (const [c, nre] of NOUNS) if (nre.test(rest)) out.add(c);
   return [...out];
 }
@@ -72,9 +98,16 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       clause = clause.replace(LIST_OF, (m) => ' '.repeat(m.length));
       clause = clause.replace(/\b(hand(?:ed|s|ing)?) over\b/gi, '$1 back').replace(/\bexchange (area|point|site|zone)/gi, 'xxxxxxxx $1');
       if (!VERB.test(clause) || BLOCKED.test(s.text)) continue;
-      const cleaned = clause.replace(BACKGROUND, (m) => ' '.repeat(m.length)).replace(/\baged?\s+\d+\s*(?:to|-|and)\s*\d+|\bunder (?:the age of )?\d+/gi, (m) => ' '.repeat(m.length));
+      const cleaned = clause
+        .replace(BACKGROUND, (m) => ' '.repeat(m.length))
+        .replace(/\baged?\s+\d+\s*(?:to|-|and)\s*\d+|\bunder (?:the age of )?\d+/gi, (m) => ' '.repeat(m.length));
       if (!VERB.test(cleaned)) continue;
-      if (/\b(?:prisoner|pow) (?:exchanges|swaps)\b/i.test(cleaned) && !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b/i.test(cleaned) && categoriesIn(cleaned.replace(/\b(?:prisoner|pow) (?:exchanges|swaps)\b/gi, ' ')).length === 0) continue;
+      if (
+        /\b(?:prisoner|pow) (?:exchanges|swaps)\b/i.test(cleaned) &&
+        !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b/i.test(cleaned) &&
+        categoriesIn(cleaned.replace(/\b(?:prisoner|pow) (?:exchanges|swaps)\b/gi, ' ')).length === 0
+      )
+        continue;
       const completed = COMPLETED.test(cleaned) && !AGREED.test(cleaned);
       const date = eventDate(cleaned, ctx.publishedDay);
       const found: Mention[] = [];
@@ -86,15 +119,33 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         const r = parseRange(m[1]);
         if (!cat || !r) continue;
         const before = cleaned.slice(Math.max(0, m.index - 30), m.index);
-        if (/for[\s-]+(?:a\s+)?$/i.test(before) || /\b(?:bodies|remains)\s+of\s+(?:the\s+)?(?:first\s+|another\s+)?$/i.test(before)) continue;
+        if (/for[\s-]+(?:a\s+)?$/i.test(before) || /\b(?:bodies|remains)\s+of\s+(?:the\s+)?(?:first\s+|another\s+)?$/i.test(before))
+          continue;
         const after = cleaned.slice(m.index + m[0].length, m.index + m[0].length + 12);
         const d = eventDate(cleaned.slice(m.index), ctx.publishedDay) ?? date;
-        found.push({ category: cat, count: r, perSide: /\beach\b/i.test(m[2] ?? '') || /^\s*each\b/i.test(after) || perSideClause, framework: false, completed, date: d, sentence: s });
+        found.push({
+          category: cat,
+          count: r,
+          perSide: /\beach\b/i.test(m[2] ?? '') || /^\s*each\b/i.test(after) || perSideClause,
+          framework: false,
+          completed,
+          date: d,
+          sentence: s,
+        });
       }
       BODIES_OF.lastIndex = 0;
       while ((m = BODIES_OF.exec(cleaned))) {
         const r = parseRange(m[1]);
-        if (r) found.push({ category: 'bodies', count: r, perSide: /\beach\b/i.test(cleaned.slice(m.index + m[0].length, m.index + m[0].length + 30)), framework: false, completed, date, sentence: s });
+        if (r)
+          found.push({
+            category: 'bodies',
+            count: r,
+            perSide: /\beach\b/i.test(cleaned.slice(m.index + m[0].length, m.index + m[0].length + 30)),
+            framework: false,
+            completed,
+            date,
+            sentence: s,
+          });
       }
       const cats = categoriesIn(cleaned);
       N_FOR_N.lastIndex = 0;
@@ -103,10 +154,21 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         const b = parseRange(m[2]);
         if (a && b && a.min === b.min) {
           const cat = cats.find((x) => x !== 'wounded') ?? (/exchange|swap/i.test(cleaned) ? 'prisoners' : undefined);
-          if (cat) found.push({ category: cat, count: { min: a.min, max: a.max, approx: a.approx, ...(a.best !== undefined ? { best: a.best } : {}), phrase: m[0] }, perSide: true, framework: true, completed, date, sentence: s });
+          if (cat)
+            found.push({
+              category: cat,
+              count: { min: a.min, max: a.max, approx: a.approx, ...(a.best !== undefined ? { best: a.best } : {}), phrase: m[0] },
+              perSide: true,
+              framework: true,
+              completed,
+              date,
+              sentence: s,
+            });
         }
       }
-      for (const cat of cats) if (!found.some((f) => f.category === cat)) found.push({ category: cat, perSide: perSideClause, framework: false, completed, date, sentence: s });
+      for (const cat of cats)
+        if (!found.some((f) => f.category === cat))
+          found.push({ category: cat, perSide: perSideClause, framework: false, completed, date, sentence: s });
       mentions.push(...found);
     }
   }
@@ -135,7 +197,7 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       const completed = g.some((m) => m.completed);
       const sentences = [...new Set(g.map((m) => m.sentence))];
       const mediator = mediationIn(sentences.map((s) => s.text).join(' ')) ?? mediationIn(ctx.text);
-      const date = (withCount?.date ?? g.find((m) => m.date)?.date) ?? ctx.publishedDay;
+      const date = withCount?.date ?? g.find((m) => m.date)?.date ?? ctx.publishedDay;
       const data: Record<string, unknown> = {
         category: cat,
         parties: ['RU', 'UA'],
@@ -146,7 +208,12 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         ...(mediator ? { mechanism: mediator } : {}),
         date: date > ctx.publishedDay && completed ? ctx.publishedDay : date,
       };
-      events.push({ type: 'ExchangeAgreed', data, evidence: sentences.map((s) => evidenceOf(ctx, s)), confidence: conf(0.6 + (withCount ? 0.2 : 0) + (sentences.length > 1 ? 0.1 : 0)) });
+      events.push({
+        type: 'ExchangeAgreed',
+        data,
+        evidence: sentences.map((s) => evidenceOf(ctx, s)),
+        confidence: conf(0.6 + (withCount ? 0.2 : 0) + (sentences.length > 1 ? 0.1 : 0)),
+      });
     });
   }
   return events;
@@ -155,13 +222,17 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
 const sameCount = (a?: Range, b?: Range): boolean => !!a && !!b && a.min === b.min && a.max === b.max;
 
 const MEDIATORS: [RegExp, string][] = [
-  [/\b(?:uae|emirati?)[- ](?:brokered|mediated)|(?:brokered|mediated|mediation) (?:by|of) the (?:uae|united arab emirates)|thanked the emirates/i, 'UAE mediation'],
+  [
+    /\b(?:uae|emirati?)[- ](?:brokered|mediated)|(?:brokered|mediated|mediation) (?:by|of) the (?:uae|united arab emirates)|thanked the emirates/i,
+    'UAE mediation',
+  ],
   [/\bqatar(?:i)?[- ](?:brokered|mediated)|(?:brokered|mediated|arranged) by qatar|qatar helped|qatari mediation/i, 'Qatari mediation'],
   [/\b(?:turkish|turkey)[- ](?:brokered|mediated)|(?:brokered|mediated) by turkey/i, 'Turkish mediation'],
   [/\b(?:saudi)[- ](?:brokered|mediated)|(?:brokered|mediated) by saudi/i, 'Saudi mediation'],
   [/\b(?:medical )?commissions?\b/i, 'commission'],
 ];
 function mediationIn(text: string): string | undefined {
-  for (const [re, label] of MEDIATORS) if (re.test(text)) return label === 'commission' && /medical commissions/i.test(text) ? 'medical commissions' : label;
+  for (const [re, label] of MEDIATORS)
+    if (re.test(text)) return label === 'commission' && /medical commissions/i.test(text) ? 'medical commissions' : label;
   return undefined;
 }

@@ -13,7 +13,8 @@ const subjectBefore = (text: string, idx: number): string | undefined => {
 
 // ---- TalksScheduled: a round with a concrete date still to come ----------------------------
 const TALK = /\b(?:talks|negotiations|round|meeting|summit|meet)\b/i;
-const FUTURE = /\b(?:will|would|could|to (?:resume|begin|start|open|take place|meet|hold|continue)|due to|set to|scheduled|planned|proposed|propos(?:es|ing)|slip(?:s|ped)? to|moved to|postponed to|next round|occur)\b/i;
+const FUTURE =
+  /\b(?:will|would|could|to (?:resume|begin|start|open|take place|meet|hold|continue)|due to|set to|scheduled|planned|proposed|propos(?:es|ing)|slip(?:s|ped)? to|moved to|postponed to|next round|occur)\b/i;
 const CALLED_OFF = /\b(?:cancel\w*|called off|not go ahead|postponed indefinitely|pull(?:s|ed)? out|no (?:date|venue|plans?))\b/i;
 
 export function extractScheduled(ctx: ReportContext): RuleEvent[] {
@@ -26,9 +27,15 @@ export function extractScheduled(ctx: ReportContext): RuleEvent[] {
       if (!dates.length) continue;
       const parties = partiesIn(s.text).filter((p) => SIDES.has(p));
       if (parties.length < 2 || !parties.some((p) => p === 'RU' || p === 'UA')) continue;
-      const venue = findPlaces(c.text).map((m) => (m.kind === 'venue' ? { place: m.place } : lookupVenue(m.place.name))).find(Boolean);
+      const venue = findPlaces(c.text)
+        .map((m) => (m.kind === 'venue' ? { place: m.place } : lookupVenue(m.place.name)))
+        .find(Boolean);
       const d = dates[0];
-      const data: Record<string, unknown> = { parties: parties.sort(), window: { from: d.from, to: d.to ?? d.from }, ...(venue ? { location: venue.place } : {}) };
+      const data: Record<string, unknown> = {
+        parties: parties.sort(),
+        window: { from: d.from, to: d.to ?? d.from },
+        ...(venue ? { location: venue.place } : {}),
+      };
       return [{ type: 'TalksScheduled', data, evidence: [evidenceOf(ctx, s)], confidence: conf(0.5 + (venue ? 0.15 : 0)) }];
     }
   }
@@ -36,7 +43,8 @@ export function extractScheduled(ctx: ReportContext): RuleEvent[] {
 }
 
 // ---- DemandsIssued: conditions a side sets ---------------------------------------------------
-const DEMAND = /\b(?:demand(?:ed|s)?(?: that)?|insist(?:ed|s)? (?:on|upon|that)|would require|key conditions?:?|conditions? such as|preconditions?|enter into force only once|only once)\b/i;
+const DEMAND =
+  /\b(?:demand(?:ed|s)?(?: that)?|insist(?:ed|s)? (?:on|upon|that)|would require|key conditions?:?|conditions? such as|preconditions?|enter into force only once|only once)\b/i;
 const NOT_A_DEMAND = /^[\s:,]*(?:that\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce)\b/i;
 
 export function extractDemands(ctx: ReportContext): RuleEvent[] {
@@ -49,7 +57,11 @@ export function extractDemands(ctx: ReportContext): RuleEvent[] {
     if (!m || NOT_A_DEMAND.test(s.text.slice(m.index))) continue;
     const by = findParties(s.text.slice(0, m.index)).find((p) => SIDES.has(p.party))?.party;
     if (!by) continue;
-    const what = s.text.slice(m.index + m[0].length).replace(/^[\s:,]+/, '').replace(/[.;]\s*$/, '').trim();
+    const what = s.text
+      .slice(m.index + m[0].length)
+      .replace(/^[\s:,]+/, '')
+      .replace(/[.;]\s*$/, '')
+      .trim();
     if (what.length < 12) continue;
     const entry = byParty.get(by) ?? { demands: [], sentences: new Set<number>() };
     entry.demands.push(what.length > 220 ? `${what.slice(0, 217)}...` : what);
@@ -76,7 +88,12 @@ export function extractRejections(ctx: ReportContext, ceasefires: RuleEvent[]): 
     const proposalOf = String(e.data.proposer);
     const by = String(e.data.addressee ?? opposite(proposalOf) ?? '');
     if (!by || by === proposalOf) continue;
-    out.set(`${by}>${proposalOf}`, { type: 'ProposalRejected', data: { by, proposalOf, summary: e.evidence[e.evidence.length - 1]?.sentence ?? '' }, evidence: e.evidence, confidence: conf(e.confidence - 0.05) });
+    out.set(`${by}>${proposalOf}`, {
+      type: 'ProposalRejected',
+      data: { by, proposalOf, summary: e.evidence[e.evidence.length - 1]?.sentence ?? '' },
+      evidence: e.evidence,
+      confidence: conf(e.confidence - 0.05),
+    });
   }
   for (const s of ctx.sentences) {
     if (HISTORY.test(s.text) || DENIAL.test(s.text)) continue;
@@ -87,7 +104,12 @@ export function extractRejections(ctx: ReportContext, ceasefires: RuleEvent[]): 
     const others = partiesIn(s.text).filter((p) => SIDES.has(p) && p !== by);
     const proposalOf = others[0] ?? opposite(by);
     if (!proposalOf || out.has(`${by}>${proposalOf}`)) continue;
-    out.set(`${by}>${proposalOf}`, { type: 'ProposalRejected', data: { by, proposalOf, summary: s.text }, evidence: [evidenceOf(ctx, s)], confidence: conf(0.45) });
+    out.set(`${by}>${proposalOf}`, {
+      type: 'ProposalRejected',
+      data: { by, proposalOf, summary: s.text },
+      evidence: [evidenceOf(ctx, s)],
+      confidence: conf(0.45),
+    });
   }
   return [...out.values()];
 }

@@ -10,9 +10,19 @@ export interface ReportContext {
   monitored: boolean;
 }
 
-export interface Evidence { reportId: string; sentence: string; start: number; end: number }
+export interface Evidence {
+  reportId: string;
+  sentence: string;
+  start: number;
+  end: number;
+}
 
-export const evidenceOf = (ctx: ReportContext, s: Sentence): Evidence => ({ reportId: ctx.reportId, sentence: s.text, start: s.start, end: s.end });
+export const evidenceOf = (ctx: ReportContext, s: Sentence): Evidence => ({
+  reportId: ctx.reportId,
+  sentence: s.text,
+  start: s.start,
+  end: s.end,
+});
 
 export interface RuleEvent {
   type: 'TalksHeld' | 'CeasefireProposed' | 'ExchangeAgreed' | 'AttackReported' | 'TalksScheduled' | 'DemandsIssued' | 'ProposalRejected';

@@ -7,18 +7,29 @@ import { partiesIn } from '../lexicon/parties';
 import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
 import { HISTORY, PLANNED } from './modality';
 
-const TALK = /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
+const TALK =
+  /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
 /** A country named as the subject of talks ("a summit on Ukraine") is not at the table. */
-const TOPIC = /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
-const CALLED_OFF = /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|collaps\w*|broke down|boycott\w*)\b/i;
+const TOPIC =
+  /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
+const CALLED_OFF =
+  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|collaps\w*|broke down|boycott\w*)\b/i;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
-const NO_PROGRESS = /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno deal\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)/i;
-const BREAKTHROUGH = /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
+const NO_PROGRESS =
+  /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno deal\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)/i;
+const BREAKTHROUGH =
+  /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
 const SPLIT_CUE = /\b(?:separately|separate (?:talks|meetings|sessions)|shuttle|in parallel|parallel talks)\b/i;
 
-interface Mention { sentence: Sentence; venue?: { place: Place; country: string }; parties: string[]; date?: string; duration?: Range }
+interface Mention {
+  sentence: Sentence;
+  venue?: { place: Place; country: string };
+  parties: string[];
+  date?: string;
+  duration?: Range;
+}
 
 function venueIn(clause: string): { place: Place; country: string } | undefined {
   for (const m of findPlaces(clause)) {
@@ -26,7 +37,14 @@ function venueIn(clause: string): { place: Place; country: string } | undefined 
     if (!v) continue;
     const left = clause.slice(Math.max(0, m.start - 30), m.start);
     const right = clause.slice(m.end, m.end + 12);
-    if (/\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(left) || /^(?:'s|’s)\s/.test(right) || /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right)) return v;
+    if (
+      /\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(
+        left,
+      ) ||
+      /^(?:'s|’s)\s/.test(right) ||
+      /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right)
+    )
+      return v;
   }
   return undefined;
 }
@@ -45,7 +63,8 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
     if (HISTORY.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
     for (const c of splitClauses(s.text)) {
       if (!TALK.test(c.text)) continue;
-      if (PLANNED.test(talkWindow(c.text)) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text))) continue;
+      if (PLANNED.test(talkWindow(c.text)) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text)))
+        continue;
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       const venue = venueIn(c.text);
@@ -64,12 +83,20 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   const sides = [...union].filter((p) => MAIN_SIDES.has(p));
   const belligerent = sides.some((p) => p === 'RU' || p === 'UA');
   if (!belligerent || sides.length < 2) return [];
-  const outcome = BREAKTHROUGH.test(ctx.text) ? 'breakthrough' : AGREE.test(ctx.text.replace(NO_AGREE, ' ')) ? 'partial' : NO_PROGRESS.test(ctx.text) ? 'no_progress' : 'unknown';
+  const outcome = BREAKTHROUGH.test(ctx.text)
+    ? 'breakthrough'
+    : AGREE.test(ctx.text.replace(NO_AGREE, ' '))
+      ? 'partial'
+      : NO_PROGRESS.test(ctx.text)
+        ? 'no_progress'
+        : 'unknown';
 
   const groups: { parties: string[]; ms: Mention[] }[] = [];
   if (sides.includes('RU') && sides.includes('UA') && sides.includes('US') && SPLIT_CUE.test(ctx.text)) {
     for (const other of ['RU', 'UA']) {
-      const ms = related.filter((m) => m.parties.includes(other) && m.parties.includes('US') && !m.parties.includes(other === 'RU' ? 'UA' : 'RU'));
+      const ms = related.filter(
+        (m) => m.parties.includes(other) && m.parties.includes('US') && !m.parties.includes(other === 'RU' ? 'UA' : 'RU'),
+      );
       if (ms.length) groups.push({ parties: [other, 'US'].sort(), ms });
     }
   }
@@ -87,6 +114,11 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
       outcome,
     };
     const sentences = [...new Set(ms.map((m) => m.sentence))];
-    return { type: 'TalksHeld' as const, data, evidence: sentences.map((s) => evidenceOf(ctx, s)), confidence: conf(0.6 + (ms.length > 1 ? 0.15 : 0) + (duration ? 0.1 : 0)) };
+    return {
+      type: 'TalksHeld' as const,
+      data,
+      evidence: sentences.map((s) => evidenceOf(ctx, s)),
+      confidence: conf(0.6 + (ms.length > 1 ? 0.15 : 0) + (duration ? 0.1 : 0)),
+    };
   });
 }

@@ -3,7 +3,8 @@
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_RE =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const monthIndex = (s: string): number => MONTHS.findIndex((m) => m.startsWith(s.toLowerCase().replace('.', '').slice(0, 3)));
 
 export const toIso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -29,7 +30,10 @@ export interface DateMention {
 }
 
 const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?';
-const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, pub: string, future: boolean) => { from: string; to?: string; kind: DateMention['kind'] } | undefined }[] = [
+const PATTERNS: {
+  re: RegExp;
+  make: (m: RegExpExecArray, pub: string, future: boolean) => { from: string; to?: string; kind: DateMention['kind'] } | undefined;
+}[] = [
   {
     // "June 20 and 30", "between June 20 and 30", "May 8-10"
     re: new RegExp(`\\b(${MONTH_RE})\\s+${DAY_NUM}(?:\\s*(?:and|to|-|–|until|through)\\s*${DAY_NUM}\\b)?(?:,?\\s+(\\d{4}))?`, 'gi'),
@@ -65,7 +69,13 @@ const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, pub: string, future: bo
   { re: /\b(?:a|one) day (?:later|after)\b/gi, make: (_m, pub) => ({ from: pub, kind: 'relative' }) },
 ];
 
-function calendar(pub: string, month: number, day: number, day2?: number, year?: number): { from: string; to?: string; kind: 'calendar' } | undefined {
+function calendar(
+  pub: string,
+  month: number,
+  day: number,
+  day2?: number,
+  year?: number,
+): { from: string; to?: string; kind: 'calendar' } | undefined {
   if (month < 0 || day < 1 || day > 31 || (day2 !== undefined && (day2 < day || day2 > 31))) return undefined;
   const pubMs = isoToMs(pub);
   let y = year ?? new Date(pubMs).getUTCFullYear();
@@ -79,7 +89,8 @@ function calendar(pub: string, month: number, day: number, day2?: number, year?:
   return { from: make(day), ...(day2 !== undefined ? { to: make(day2) } : {}), kind: 'calendar' };
 }
 
-const REPORTING_BEFORE = /\b(?:said|says|say|told|tells|reported|reports|announced|added|confirmed|stated|wrote|posted|declared|noted|claimed|explained|warned)\s+(?:(?:late|early)\s+)?(?:on\s+)?$/i;
+const REPORTING_BEFORE =
+  /\b(?:said|says|say|told|tells|reported|reports|announced|added|confirmed|stated|wrote|posted|declared|noted|claimed|explained|warned)\s+(?:(?:late|early)\s+)?(?:on\s+)?$/i;
 
 /**
  * Finds date expressions in a sentence. `future` resolves bare weekdays forwards

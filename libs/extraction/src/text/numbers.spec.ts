@@ -4,8 +4,14 @@ const mm = (r: ReturnType<typeof parseRange>) => r && { min: r.min, max: r.max, 
 
 describe('numbers', () => {
   it.each([
-    ['1,200', 1200], ['twenty-three', 23], ['two hundred and forty-six', 246], ['a thousand', 1000],
-    ['2.5 million', 2_500_000], ['seventeen', 17], ['four thousand five hundred', 4500], ['ninety nine', 99],
+    ['1,200', 1200],
+    ['twenty-three', 23],
+    ['two hundred and forty-six', 246],
+    ['a thousand', 1000],
+    ['2.5 million', 2_500_000],
+    ['seventeen', 17],
+    ['four thousand five hundred', 4500],
+    ['ninety nine', 99],
   ])('parses the cardinal %s', (s, n) => expect(parseCardinal(s)).toBe(n));
 
   it('rejects words that are not numbers', () => expect(parseCardinal('several people')).toBeUndefined());

@@ -1,8 +1,26 @@
 import type { Range } from '@app/domain';
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
@@ -29,11 +47,32 @@ export function parseCardinal(raw: string): number | undefined {
   let seen = false;
   for (const tok of s.split(/[\s-]+/)) {
     if (tok === 'and') continue;
-    if (tok === 'a' || tok === 'an') { current = current || 1; seen = true; continue; }
-    if (tok in UNITS) { current += UNITS[tok]; seen = true; continue; }
-    if (tok in TENS) { current += TENS[tok]; seen = true; continue; }
-    if (tok === 'hundred') { current = (current || 1) * 100; seen = true; continue; }
-    if (tok === 'thousand' || tok === 'million') { total += (current || 1) * SCALES[tok]; current = 0; seen = true; continue; }
+    if (tok === 'a' || tok === 'an') {
+      current = current || 1;
+      seen = true;
+      continue;
+    }
+    if (tok in UNITS) {
+      current += UNITS[tok];
+      seen = true;
+      continue;
+    }
+    if (tok in TENS) {
+      current += TENS[tok];
+      seen = true;
+      continue;
+    }
+    if (tok === 'hundred') {
+      current = (current || 1) * 100;
+      seen = true;
+      continue;
+    }
+    if (tok === 'thousand' || tok === 'million') {
+      total += (current || 1) * SCALES[tok];
+      current = 0;
+      seen = true;
+      continue;
+    }
     return undefined;
   }
   return seen ? total + current : undefined;
@@ -63,13 +102,20 @@ const VAGUE: [RegExp, (q: Qualifier) => Range][] = [
 
 function qualify(n: number, q: Qualifier, vague = false): Range {
   switch (q) {
-    case 'min': return { min: n, max: null, approx: false };
-    case 'above': return { min: Number.isInteger(n) ? n + 1 : n, max: null, approx: false };
-    case 'max': return { min: null, max: n, approx: false };
-    case 'below': return { min: null, max: Number.isInteger(n) ? n - 1 : n, approx: false };
-    case 'approxMax': return { min: null, max: n, approx: true };
-    case 'approx': return { min: n, max: n, approx: true };
-    default: return { min: n, max: n, approx: vague };
+    case 'min':
+      return { min: n, max: null, approx: false };
+    case 'above':
+      return { min: Number.isInteger(n) ? n + 1 : n, max: null, approx: false };
+    case 'max':
+      return { min: null, max: n, approx: false };
+    case 'below':
+      return { min: null, max: Number.isInteger(n) ? n - 1 : n, approx: false };
+    case 'approxMax':
+      return { min: null, max: n, approx: true };
+    case 'approx':
+      return { min: n, max: n, approx: true };
+    default:
+      return { min: n, max: n, approx: vague };
   }
 }
 
@@ -80,7 +126,8 @@ const qualifierOf = (raw: string | undefined): Qualifier => {
   return 'exact';
 };
 
-const VAGUE_SRC = '(?:a|one|two|a couple of)\\s+dozen|(?:several\\s+)?(?:dozens|hundreds|thousands)(?:\\s+of)?|a\\s+couple(?:\\s+of)?|a\\s+handful(?:\\s+of)?';
+const VAGUE_SRC =
+  '(?:a|one|two|a couple of)\\s+dozen|(?:several\\s+)?(?:dozens|hundreds|thousands)(?:\\s+of)?|a\\s+couple(?:\\s+of)?|a\\s+handful(?:\\s+of)?';
 /** Source of a count phrase: qualifier, number, optional range partner ("two to three", "35-37", "two or three"). */
 export const COUNT_SRC = `(?:(?:${QUAL_WORDS})\\s+)?(?:${VAGUE_SRC}|${CARDINAL}(?:\\s*(?:to|or|-|–|and)\\s*${CARDINAL}(?![\\d,]))?)`;
 const COUNT_RE = new RegExp(`^(?:(${QUAL_WORDS})\\s+)?(?:(${VAGUE_SRC})|(${CARDINAL})(?:\\s*(?:to|or|-|–|and)\\s*(${CARDINAL}))?)$`, 'i');
@@ -94,7 +141,11 @@ export function parseRange(phrase: string): Range | undefined {
   let r: Range | undefined;
   if (m[2]) {
     const v = m[2].toLowerCase();
-    for (const [re, f] of VAGUE) if (re.test(v)) { r = f(q); break; }
+    for (const [re, f] of VAGUE)
+      if (re.test(v)) {
+        r = f(q);
+        break;
+      }
   } else {
     const a = parseCardinal(m[3]);
     if (a === undefined) return undefined;
@@ -121,23 +172,46 @@ export function findCounts(text: string): { start: number; end: number; range: R
 }
 
 const HOUR_WORDS: [RegExp, number][] = [
-  [/^an? hour and three quarters$/, 105], [/^an? hour and a half$/, 90], [/^an? hour and a quarter$/, 75],
-  [/^half an hour$/, 30], [/^a quarter of an hour$/, 15], [/^three quarters of an hour$/, 45], [/^an? hour$/, 60],
-  [/^a day$/, 1440], [/^a week$/, 7 * 1440], [/^a month$/, 30 * 1440], [/^a fortnight$/, 14 * 1440],
+  [/^an? hour and three quarters$/, 105],
+  [/^an? hour and a half$/, 90],
+  [/^an? hour and a quarter$/, 75],
+  [/^half an hour$/, 30],
+  [/^a quarter of an hour$/, 15],
+  [/^three quarters of an hour$/, 45],
+  [/^an? hour$/, 60],
+  [/^a day$/, 1440],
+  [/^a week$/, 7 * 1440],
+  [/^a month$/, 30 * 1440],
+  [/^a fortnight$/, 14 * 1440],
 ];
-const UNIT_MINUTES: Record<string, number> = { minute: 1, min: 1, hour: 60, hr: 60, day: 1440, week: 7 * 1440, month: 30 * 1440, fortnight: 14 * 1440 };
+const UNIT_MINUTES: Record<string, number> = {
+  minute: 1,
+  min: 1,
+  hour: 60,
+  hr: 60,
+  day: 1440,
+  week: 7 * 1440,
+  month: 30 * 1440,
+  fortnight: 14 * 1440,
+};
 
 export const DURATION_SRC = `(?:(?:${QUAL_WORDS}|for|lasting)\\s+)*(?:an? hour and (?:three quarters|a half|a quarter)|half an hour|a quarter of an hour|three quarters of an hour|an? (?:hour|day|week|month|fortnight)|(?:${CARDINAL}(?:\\s*(?:to|or|-|–)\\s*${CARDINAL})?)(?:\\s+and\\s+(?:a\\s+)?(?:half|a quarter|three quarters))?[\\s-]+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?))`;
 const DURATION_RE = new RegExp(DURATION_SRC, 'gi');
 
 /** Durations in minutes: "barely an hour" → {null,60,approx}; "about four and a half hours" → {270,270,approx}. */
 export function parseDurationMinutes(phrase: string): Range | undefined {
-  let s = phrase.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(?:for|lasting)\s+/, '');
+  let s = phrase
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:for|lasting)\s+/, '');
   const qm = new RegExp(`^(${QUAL_WORDS})\\s+`).exec(s);
   const q = qualifierOf(qm?.[1]);
   if (qm) s = s.slice(qm[0].length).replace(/^(?:for|lasting)\s+/, '');
   for (const [re, mins] of HOUR_WORDS) if (re.test(s)) return { ...qualify(mins, q), phrase: phrase.trim() };
-  const m = new RegExp(`^(${CARDINAL})(?:\\s*(?:to|or|-|–)\\s*(${CARDINAL}))?(?:\\s+and\\s+(?:a\\s+)?(half|a quarter|three quarters))?[\\s-]+(minute|min|hour|hr|day|week|month)s?$`).exec(s);
+  const m = new RegExp(
+    `^(${CARDINAL})(?:\\s*(?:to|or|-|–)\\s*(${CARDINAL}))?(?:\\s+and\\s+(?:a\\s+)?(half|a quarter|three quarters))?[\\s-]+(minute|min|hour|hr|day|week|month)s?$`,
+  ).exec(s);
   if (!m) return undefined;
   const a = parseCardinal(m[1]);
   if (a === undefined) return undefined;

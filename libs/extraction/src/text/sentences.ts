@@ -10,9 +10,53 @@ export interface Sentence {
 
 const ABBREVIATIONS = new Set(
   [
-    'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sgt', 'capt', 'maj', 'gov', 'sen', 'rep', 'prof', 'adm', 'cmdr',
-    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'vs', 'etc', 'approx',
-    'u.s', 'u.n', 'u.k', 'e.g', 'i.e', 'a.m', 'p.m', 'inc', 'ltd', 'co', 'jr', 'sr', 'mt', 'ft',
+    'mr',
+    'mrs',
+    'ms',
+    'dr',
+    'st',
+    'gen',
+    'lt',
+    'col',
+    'sgt',
+    'capt',
+    'maj',
+    'gov',
+    'sen',
+    'rep',
+    'prof',
+    'adm',
+    'cmdr',
+    'jan',
+    'feb',
+    'mar',
+    'apr',
+    'jun',
+    'jul',
+    'aug',
+    'sep',
+    'sept',
+    'oct',
+    'nov',
+    'dec',
+    'no',
+    'vs',
+    'etc',
+    'approx',
+    'u.s',
+    'u.n',
+    'u.k',
+    'e.g',
+    'i.e',
+    'a.m',
+    'p.m',
+    'inc',
+    'ltd',
+    'co',
+    'jr',
+    'sr',
+    'mt',
+    'ft',
   ].map((a) => a.toLowerCase()),
 );
 
@@ -43,7 +87,8 @@ export function splitSentences(text: string, sections: { section: Section; start
       const before = line.slice(from, m.index);
       const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1] ?? '';
       const lw = lastWord.toLowerCase().replace(/\.$/, '');
-      if (m[0].startsWith('.') && (ABBREVIATIONS.has(lw) || /^[A-Z]$/.test(lastWord) || /^([A-Za-z]\.)+[A-Za-z]?$/.test(lastWord))) continue;
+      if (m[0].startsWith('.') && (ABBREVIATIONS.has(lw) || /^[A-Z]$/.test(lastWord) || /^([A-Za-z]\.)+[A-Za-z]?$/.test(lastWord)))
+        continue;
       push(lineStart + from, lineStart + cut);
       from = cut;
     }
