@@ -103,8 +103,10 @@ export class FeedPollService implements OnApplicationBootstrap, OnApplicationShu
     }
     for (const entry of entries) {
       try {
-        await this.registry.register(entry);
+        const change = await this.registry.register(entry);
         counts.registered++;
+        // Redis may be away: the reconcile that follows schedules it in any case.
+        await this.schedule?.pollNow(change.feed.id).catch(() => undefined);
       } catch (err) {
         if (err instanceof FeedAlreadyRegisteredError) counts.existing++;
         else if (err instanceof FeedError) {
