@@ -129,6 +129,25 @@ describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
     expect(e.data).toMatchObject({ category: 'prisoners', count: { min: 84, max: 84 }, perSide: true, status: 'completed' });
   });
 
+  it('reads a later stage of a swap as completed, not as the old agreement', () => {
+    const es = run(
+      'Ukraine and Russia swap wounded prisoners',
+      'Ukraine and Russia exchanged seriously wounded prisoners on Tuesday, the second stage of a deal agreed in Istanbul.',
+    ).events;
+    expect(es.map((e) => [e.data.category, e.data.status])).toEqual([['wounded', 'completed']]);
+  });
+
+  it('keeps the attacker named in the sentence, even on an occupied town', () => {
+    const [e] = run('Ukrainian strike on Horlivka kills three, Russian-installed officials say').events;
+    expect(e.data).toMatchObject({ perpetrator: 'UA', killed: { min: 3, max: 3 } });
+  });
+
+  it('does not take a rejected call for a truce as a proposal by the side rejecting it', () => {
+    const e = run('Moscow rejects calls for an immediate ceasefire').events.find((x) => x.type === 'CeasefireProposed');
+    expect(e?.data).toMatchObject({ response: 'rejected' });
+    expect(e?.data.proposer).not.toBe('RU');
+  });
+
   it('reads an agreed return of remains', () => {
     const [e] = run('Russia and Ukraine agreed to return the bodies of about 900 soldiers').events;
     expect(e.data).toMatchObject({ category: 'bodies', count: { min: 900, max: 900, approx: true }, status: 'agreed' });

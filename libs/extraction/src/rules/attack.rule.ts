@@ -144,9 +144,9 @@ export function weaponsIn(text: string): Weapon[] {
 }
 
 const BY_RU =
-  /\b(?:russian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|aircraft|ballistic|bombs?|artillery|armed forces|kh-\d+|shaheds?|guided|glide|lancet|air force|defen[cs]e ministry said it|high-precision)|russia(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|pounded|shelled|bombed|targeted)|by russia|russia's (?:attack|strike|missile|drone))\b/i;
+  /\b(?:russian (?:forces|troops|missiles?|drones?|strikes?|attacks?|shelling|aircraft|ballistic|bombs?|artillery|armed forces|kh-\d+|shaheds?|guided|glide|lancet|air force|defen[cs]e ministry said it|high-precision)|russia(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|pounded|shelled|bombed|targeted)|by russia|russia's (?:attack|strike|missile|drone))\b/i;
 const BY_UA =
-  /\b(?:ukrainian (?:forces|troops|army|military|missiles?|drones?|strikes?|attacks?|shelling|uavs?|unmanned)|kiev regime|kyiv regime|armed forces of ukraine|\bafu\b|ukraine(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|targeted)|by ukraine|ukraine's (?:attack|strike|drone)|drones? launched by kiev)\b/i;
+  /\b(?:ukrainian (?:forces|troops|missiles?|drones?|strikes?|attacks?|shelling|uavs?|unmanned)|kiev regime|kyiv regime|armed forces of ukraine|\bafu\b|ukraine(?:'s)? (?:hit|hits|struck|strikes|fired|launched|attacked|targeted)|by ukraine|ukraine's (?:attack|strike|drone)|drones? launched by kiev)\b/i;
 export function attributionIn(text: string): string | undefined {
   const r = BY_RU.exec(text);
   const u = BY_UA.exec(text);
@@ -390,8 +390,11 @@ function assignFigures(g: Group, f: { killed?: Range; injured?: Range }, _s: Sen
 function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): RuleEvent {
   const text = g.sentences.map((s) => s.text).join(' ');
   const target = g.places[0].country;
-  const said = attributionIn(text) ?? attributionIn(ctx.text);
-  const perpetrator = said && said !== target ? said : opposite(target);
+  // Named in the incident's own sentences, the attacker stands even where it hit its own country's
+  // territory (occupied towns); from elsewhere in the report only the other side is plausible.
+  const own = attributionIn(text);
+  const said = own ?? attributionIn(ctx.text);
+  const perpetrator = own ?? (said && said !== target ? said : opposite(target));
   let weapons = weaponsIn(g.text.join(' '));
   if (!weapons.length) weapons = weaponsIn(text);
   if (!weapons.length) weapons = [...reportWeapons];
@@ -400,7 +403,7 @@ function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): Rule
   const civilian =
     CIVILIAN.test(civilianText) || ((g.killed?.min ?? 0) > 0 && !MILITARY.test(text)) ? true : MILITARY.test(text) ? false : undefined;
   const data: Record<string, unknown> = {
-    ...(perpetrator && perpetrator !== target ? { perpetrator } : {}),
+    ...(perpetrator ? { perpetrator } : {}),
     target,
     weapons: weapons.length ? weapons : ['unknown'],
     places: g.places,

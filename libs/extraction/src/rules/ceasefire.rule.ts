@@ -10,7 +10,7 @@ type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
 
 const NOUN =
-  /\b(?:cease-?fires?|truces?|armistice|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
+  /\b(?:cease-?fires?|truces?|armistice|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
 const MODIFIER_USE =
   /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE =
@@ -24,7 +24,7 @@ const ACCEPT =
 const REJECT =
   /\b(?:reject(?:s|ed|ing)?|rejection of|declin(?:e|es|ed|ing)|refus(?:e|es|ed|al of)|turn(?:s|ed)? down|dismiss(?:es|ed)?|rebuff(?:s|ed)?|spurn(?:s|ed)?)\b/gi;
 const POSSESSOR =
-  /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plan|proposal|offer|call|initiative|idea|ultimatum)\b/g;
+  /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plans?|proposals?|offers?|calls?|initiative|idea|ultimatum)\b/g;
 const AFTER_PROPOSER = /^[^.;]{0,40}?\b(?:that|which)\s+([A-Z][\w.-]+)\s+(?:had\s+|has\s+)?(?:proposed|offered|suggested|put forward)/;
 const US_BROKER =
   /\b(?:US|U\.S\.|American|Washington)[- ](?:brokered|mediated|led|proposed|proposal|plan)|\b(?:brokered|mediated|proposed) by (?:the )?(?:US|U\.S\.|United States|Washington|Trump)/;
@@ -186,7 +186,13 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
         const hits: Hit[] = [];
         if (rej && !covered(rej)) hits.push({ k: 'rej', ...rej });
         if (acc && !covered(acc)) hits.push({ k: 'acc', ...acc });
-        if (prop) hits.push({ k: 'prop', ...prop });
+        const nounUse =
+          !!prop &&
+          /^calls for/i.test(prop.word) &&
+          /(?:\bthe|\btheir|\bhis|\bher|\bits|repeated|renewed|growing|[A-Z][\w-]*(?:'s|’s)?|\b(?:reject|dismiss|ignor|welcom|back|heed|refus|declin)\w*)\s+$/.test(
+            before.slice(0, prop.index),
+          );
+        if (prop && !nounUse) hits.push({ k: 'prop', ...prop });
         const latest: Hit | undefined = hits.sort((a, b) => b.index - a.index)[0];
         if (latest?.k === 'prop') {
           mention.proposer ??= subjectAt(base + latest.index);

@@ -14,10 +14,14 @@ const BLOCKED =
   /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court)\b/i;
 const COMPLETED =
   /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
+const STRONG_COMPLETED =
+  /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|came home|brought (?:home|back)|reunited|completed|took place)\b/i;
+const FUTURE_PASSIVE =
+  /\b(?:will|would|to|shall|could|agreed to|agree to|plans? to|expected to)\s+(?:be\s+)?(?:\w+\s+)?(?:swapped|exchanged|traded|freed|released|returned|handed|repatriated|received)\b/i;
 const AGREED =
   /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
 const BACKGROUND =
-  /\b(?:(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
+  /\b(?:(?:stage|phase|part|round|batch) of (?:a|an|the) [^,.;]*|(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
 
 const NOUNS: [Category, RegExp][] = [
   ['bodies', /\b(?:bodies|remains|war dead|the dead|fallen(?: soldiers| servicemen| troops)?)\b/i],
@@ -108,7 +112,8 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         categoriesIn(cleaned.replace(/\b(?:prisoner|pow) (?:exchanges|swaps)\b/gi, ' ')).length === 0
       )
         continue;
-      const completed = COMPLETED.test(cleaned) && !AGREED.test(cleaned);
+      const completed =
+        (STRONG_COMPLETED.test(cleaned) && !FUTURE_PASSIVE.test(cleaned)) || (COMPLETED.test(cleaned) && !AGREED.test(cleaned));
       const date = eventDate(cleaned, ctx.publishedDay);
       const found: Mention[] = [];
       const perSideClause = /\b(?:each|all-for-all|all for all|on (?:an|the) equal basis)\b/i.test(cleaned);
