@@ -89,6 +89,10 @@ describe('attacks (phrasings beyond the corpus)', () => {
     expect((r.events[0].data.places as { name: string }[]).map((p) => p.name)).toEqual(['Pavlohrad']);
   });
 
+  it('does not report a strike a side says it did not carry out', () => {
+    expect(types(run('Peskov speaks', 'Peskov said Russian forces did not strike civilian targets in Kharkiv.'))).toEqual([]);
+  });
+
   it('keeps history out', () => {
     expect(types(run('Remembering Mariupol', 'In 2022 Russian bombs hit the drama theatre in Mariupol, killing hundreds.'))).toEqual([]);
   });
@@ -109,6 +113,10 @@ describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
 
   it('does not count cancelled talks', () => {
     expect(types(run('Witkoff-Umerov meeting in Geneva called off'))).toEqual([]);
+  });
+
+  it('does not count a visit announced for next week', () => {
+    expect(types(run('Zelensky to visit Washington next week for talks with Trump'))).not.toContain('TalksHeld');
   });
 
   it('does not count talks that are only planned', () => {

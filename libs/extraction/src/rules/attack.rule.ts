@@ -5,7 +5,7 @@ import { COUNT_SRC, parseRange } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { opposite } from '../lexicon/parties';
 import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
-import { DENIAL, HISTORY, TRUCE_WORDS } from './modality';
+import { DENIAL, HISTORY, NEGATED_ACTION, TRUCE_WORDS } from './modality';
 
 type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
 
@@ -214,7 +214,7 @@ function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): 
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
-  if (THREAT.test(clause)) return false;
+  if (THREAT.test(clause) || NEGATED_ACTION.test(clause)) return false;
   return true;
 }
 

@@ -67,6 +67,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
         continue;
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
+      if (dates.some((d) => d.from > ctx.publishedDay)) continue; // still to come
       const venue = venueIn(c.text);
       const parties = partiesIn(s.text.replace(TOPIC, ' ')).filter((p) => MAIN_SIDES.has(p));
       const duration = findDurations(c.text).find((d) => /hour|minute/i.test(d.minutes.phrase ?? ''))?.minutes;
