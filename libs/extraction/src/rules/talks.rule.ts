@@ -4,6 +4,7 @@ import { daysBetween, eventDate, findDates, mentionsEarlierYear } from '../text/
 import { findDurations } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { partiesIn } from '../lexicon/parties';
+import { findLeads } from './talk-leads';
 import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
 import { HISTORY, PLANNED } from './modality';
 
@@ -106,12 +107,14 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
     const mediators = parties.includes(venue.country) || ['RU', 'UA', 'US'].includes(venue.country) ? [] : [venue.country];
     const date = ms.find((m) => m.date)?.date ?? ctx.publishedDay;
     const duration = ms.find((m) => m.duration)?.duration;
+    const leads = findLeads(ctx.text).filter((l) => parties.includes(l.party));
     const data: Record<string, unknown> = {
       parties,
       ...(mediators.length ? { mediators } : {}),
       location: venue.place,
       date,
       ...(duration ? { durationMinutes: duration } : {}),
+      ...(leads.length ? { leads } : {}),
       outcome,
     };
     const sentences = [...new Set(ms.map((m) => m.sentence))];
