@@ -369,7 +369,7 @@ Astana||KZ|51.1694|71.4491
 Tashkent||UZ|41.2995|69.2401
 Belgrade||RS|44.7866|20.4489
 Kyiv|Kiev|UA|50.4501|30.5234
-Moscow||RU|55.7558|37.6173
+Moscow|Kremlin;the Kremlin|RU|55.7558|37.6173
 St Petersburg|Saint Petersburg;St. Petersburg|RU|59.9343|30.3351
 Miami|Mar-a-Lago;Palm Beach|US|25.7617|-80.1918
 `;

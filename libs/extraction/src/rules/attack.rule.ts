@@ -226,6 +226,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
   const reportWeapons = new Set<Weapon>();
   for (const s of ctx.sentences) {
     if (DENIAL.test(s.text) || HISTORY.test(s.text)) continue;
+    let lastPlaces: Place[] = [];
     for (const clause of splitClauses(s.text)) {
       if (!clauseQualifies(clause.text, s.text, ctx)) continue;
       for (const w of weaponsIn(clause.text)) reportWeapons.add(w);
@@ -276,6 +277,8 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
         }
         places.push(p);
       }
+      if (!places.length && hasFigures && lastPlaces.length) places.push(...lastPlaces);
+      if (places.length) lastPlaces = places;
       if (!places.length) {
         if (hasFigures) {
           const target = focus ?? undefined;

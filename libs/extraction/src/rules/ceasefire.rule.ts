@@ -15,6 +15,7 @@ const MODIFIER_USE =
   /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE =
   /\b(?:any|no|possible|future|eventual|potential|lasting peace|efforts? to broker|broker|talks on|talks about|negotiations on|by definition|whether|might|could|if)\s+(?:[\w-]+\s+){0,3}$/i;
+const HYPO_STRICT = /\b(?:might|could|may|whether|hypothetical|did not exclude|by definition)\b|\b(?:Whether|Could|Might)\b/;
 const HYPO = /\b(?:might|could|may|if|unless|whether|hypothetical|did not exclude|by definition)\b|\b(?:If|Unless|Whether|Could|Might)\b/;
 
 const PROPOSE =
@@ -147,11 +148,15 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
     if (OTHER_CONFLICT.test(s.text) && !sentenceParties.some((p) => p.party === 'RU' || p.party === 'UA')) continue;
     if (/\b(?:weeks?|months?) (?:after|since|ago)\b|\balmost a month since\b/i.test(s.text)) continue;
     for (const c of splitClauses(s.text)) {
-      if (HYPO.test(c.text)) continue;
+      // "ready for a truce if Russia stops strikes": what follows "if" is the condition, not the offer.
+      const cond = /\b(?:if|unless|provided that|on condition that)\b/i.exec(c.text);
+      const text = cond ? c.text.slice(0, cond.index) : c.text;
+      if (HYPO_STRICT.test(text)) continue;
       NOUN.lastIndex = 0;
       let m: RegExpExecArray | null;
       let prevEnd = 0;
       while ((m = NOUN.exec(c.text))) {
+        if (m.index >= text.length) break;
         const before = c.text.slice(prevEnd, m.index);
         const after = c.text.slice(m.index + m[0].length);
         prevEnd = m.index + m[0].length;
@@ -208,6 +213,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           continue; // the truce is only mentioned, not proposed or answered here
         }
         if (UNCONDITIONAL.test(c.text)) mention.unconditional = true;
+        else if (cond) mention.unconditional = false;
         mention.duration =
           durationIn(c.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80), ctx.publishedDay) ??
           durationIn(c.text, ctx.publishedDay);
