@@ -6,6 +6,8 @@ export interface ProjectionStatus {
   name: string;
   /** running: a worker holds the projection's lock; stopped: no worker runs it. */
   state: 'running' | 'stopped';
+  /** A rebuild of it is under way (in any process). */
+  rebuilding: boolean;
   checkpoint: { transactionId: string; globalPosition: number } | null;
   /** Events in the log after the checkpoint (counted up to `lagCap`). */
   lag: number;
@@ -25,12 +27,15 @@ export async function projectionStatuses(pool: Pool): Promise<ProjectionStatus[]
     pos: number | null;
     updated_at: Date | null;
     running: boolean;
+    rebuilding: boolean;
     lag: number;
     head: number;
   }>(
     `SELECT n.name, c.transaction_id::text AS tx, c.global_position AS pos, c.updated_at,
             EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
                       AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('projection-lock:' || n.name, 0)) AS running,
+            EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                      AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('projection-rebuild:' || n.name, 0)) AS rebuilding,
             (SELECT count(*)::int FROM (SELECT 1 FROM es_events e
                WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
                LIMIT ${LAG_CAP}) behind) AS lag,
@@ -43,6 +48,7 @@ export async function projectionStatuses(pool: Pool): Promise<ProjectionStatus[]
   return rows.map((r) => ({
     name: r.name,
     state: r.running ? 'running' : 'stopped',
+    rebuilding: r.rebuilding,
     checkpoint: r.tx === null ? null : { transactionId: r.tx, globalPosition: r.pos ?? 0 },
     lag: r.lag,
     lagCapped: r.lag >= LAG_CAP,
