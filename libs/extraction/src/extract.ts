@@ -2,8 +2,8 @@ import { validateEvent } from '@app/domain';
 import { buildReportText } from './text/report-text';
 import { splitSentences } from './text/sentences';
 import { publishDay } from './text/dates';
-import { BELLIGERENTS, findParties, OTHER_CONFLICT } from './lexicon/parties';
-import { findPlaces } from './gazetteer/gazetteer';
+import { BELLIGERENTS, clearPartyCache, findParties, OTHER_CONFLICT } from './lexicon/parties';
+import { clearPlaceCache, findPlaces } from './gazetteer/gazetteer';
 import { ReportContext, RuleEvent } from './rules/report-context';
 import { extractAttacks } from './rules/attack.rule';
 import { extractTalks } from './rules/talks.rule';
@@ -45,6 +45,8 @@ const OPINION_TITLE = /^\s*(?:opinion|comment(?:ary)?|editorial|letters?|column|
  * when the content already contains it. Evidence offsets refer to that text.
  */
 export function extract(report: ReportInput): ExtractionResult {
+  clearPlaceCache();
+  clearPartyCache();
   const { text, sections } = buildReportText(report.title, report.summary, report.content);
   const sentences = splitSentences(text, sections);
   const parties = new Set(findParties(text).map((p) => p.party));

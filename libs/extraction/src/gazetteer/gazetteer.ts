@@ -94,15 +94,29 @@ const UNKNOWN_BEFORE = /\b(?:village|settlement|hamlet|town|city)\s+of\s+$/i;
  * "Sumy Oblast", "the Bryansk and Kursk regions"), raions named after a town, venues of talks,
  * and unknown villages introduced as "the village of X".
  */
+const CACHE = new Map<string, PlaceMention[]>();
+const CACHE_LIMIT = 512;
+/** Forgets cached scans; called once per report so that only repeats within a report are shared. */
+export const clearPlaceCache = (): void => CACHE.clear();
+
 export function findPlaces(text: string): PlaceMention[] {
-  const tokens: { s: number; e: number; w: string }[] = [];
+  const hit = CACHE.get(text);
+  if (hit) return hit.map((m) => ({ ...m }));
+  const found = scanPlaces(text);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(text, found);
+  return found.map((m) => ({ ...m }));
+}
+
+function scanPlaces(text: string): PlaceMention[] {
+  const tokens: { s: number; e: number; w: string; k: string }[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(text))) {
     let w = m[0];
     const hy = /^(.+?)-(?:region|oblast|province)$/i.exec(w);
     if (hy) {
-      tokens.push({ s: m.index, e: m.index + hy[1].length, w: hy[1] });
+      tokens.push({ s: m.index, e: m.index + hy[1].length, w: hy[1], k: norm(hy[1]) });
       continue;
     }
     let e = m.index + w.length;
@@ -111,7 +125,7 @@ export function findPlaces(text: string): PlaceMention[] {
       w = w.slice(0, poss.index);
       e -= poss[0].length;
     }
-    if (w) tokens.push({ s: m.index, e, w });
+    if (w) tokens.push({ s: m.index, e, w, k: norm(w) });
   }
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -124,7 +138,8 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!ok) continue;
       const span = text.slice(tokens[i].s, tokens[i + n - 1].e);
       const after = text.slice(tokens[i + n - 1].e, tokens[i + n - 1].e + 24);
-      const key = norm(span);
+      let key = tokens[i].k;
+      for (let k = i + 1; k < i + n; k++) key += ` ${tokens[k].k}`;
       const regionWord = REGION_AFTER.exec(after);
       if (regionWord) {
         const r = REGION_MAP.get(key);

@@ -141,7 +141,19 @@ export interface PartyMention {
 }
 
 /** Every party mention in a text, in order. "Russian-Ukrainian" yields both. */
+const CACHE = new Map<string, PartyMention[]>();
+/** Forgets cached scans; called once per report. */
+export const clearPartyCache = (): void => CACHE.clear();
 export function findParties(text: string): PartyMention[] {
+  const hit = CACHE.get(text);
+  if (hit) return hit.map((m) => ({ ...m }));
+  const found = scanParties(text);
+  if (CACHE.size >= 512) CACHE.clear();
+  CACHE.set(text, found);
+  return found.map((m) => ({ ...m }));
+}
+
+function scanParties(text: string): PartyMention[] {
   const out: PartyMention[] = [];
   PARTY_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
