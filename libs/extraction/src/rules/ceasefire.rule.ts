@@ -16,7 +16,6 @@ const MODIFIER_USE =
 const SKIP_BEFORE =
   /\b(?:any|no|possible|future|eventual|potential|lasting peace|efforts? to broker|broker|talks on|talks about|negotiations on|by definition|whether|might|could|if)\s+(?:[\w-]+\s+){0,3}$/i;
 const HYPO_STRICT = /\b(?:might|could|may|whether|hypothetical|did not exclude|by definition)\b|\b(?:Whether|Could|Might)\b/;
-const HYPO = /\b(?:might|could|may|if|unless|whether|hypothetical|did not exclude|by definition)\b|\b(?:If|Unless|Whether|Could|Might)\b/;
 
 const PROPOSE =
   /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|initiat(?:e|es|ed))\b/gi;
