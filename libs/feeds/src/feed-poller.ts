@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
-import { Pool } from 'pg';
-import { EventIdConflictError, PostgresEventStore, WrongExpectedVersionError } from '@app/event-store';
+import { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@app/database';
+import { AppendResult, EventIdConflictError, PostgresEventStore, WrongExpectedVersionError } from '@app/event-store';
 import { AddressPolicy, FetchResult, ParsedFeed, decodeFeedBody, fetchFeed, parseFeed } from '@app/ingestion';
 import { ReportProcessJob, enqueueReportProcesses } from '@app/queues';
 import { failureDelaySeconds } from './backoff';
@@ -30,8 +31,14 @@ export type PollOutcome =
   | { status: 'ok'; feedId: string; httpStatus: number; items: number; recorded: number; alreadySeen: number }
   | { status: 'failed'; feedId: string; httpStatus?: number; error: string; consecutiveFailures: number; nextPollInSeconds: number; paused: boolean };
 
-/** Reports appended in one transaction at a time. */
-const APPEND_BATCH = 100;
+/** Another writer stored the stream or event first (translated by the store, or raw inside our own transaction). */
+function isConflict(err: unknown): boolean {
+  if (err instanceof WrongExpectedVersionError || err instanceof EventIdConflictError) return true;
+  const code = (err as { code?: unknown }).code;
+  return code === 'CM001' || code === 'CM002' || code === '23505';
+}
+
+type Queryable = Pool | PoolClient;
 
 type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number };
 
@@ -102,51 +109,73 @@ export class FeedPoller {
           return this.fail(row, { httpStatus: fetched.status, error: typeof reason === 'string' ? reason : (err as Error).message });
         }
         if (parsed.warnings?.length) this.log('warn', 'feed read with problems', { feedId: row.id, warnings: parsed.warnings });
-        const { recorded, alreadySeen } = await this.record(row.id, parsed);
-        await this.pool.query(
-          `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
-             consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
-             etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
-             reports_seen = reports_seen + $7, poll_lease_until = NULL, updated_at = now()
-           WHERE id = $1`,
-          [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null, recorded],
-        );
+        const finish = (client: Queryable, recorded: number) =>
+          client.query(
+            `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
+               consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+               etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
+               reports_seen = reports_seen + $7, poll_lease_until = NULL, updated_at = now()
+             WHERE id = $1`,
+            [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null, recorded],
+          );
+        const { recorded, alreadySeen } = await this.record(row.id, parsed, finish);
         return { status: 'ok', feedId: row.id, httpStatus: fetched.status, items: parsed.items.length, recorded, alreadySeen };
       }
     }
   }
 
-  /** Appends the items whose report stream does not exist yet, then queues them for processing. */
-  private async record(feedId: string, parsed: ParsedFeed): Promise<{ recorded: number; alreadySeen: number }> {
-    if (parsed.items.length === 0) return { recorded: 0, alreadySeen: 0 };
+  /**
+   * Appends the items whose report stream does not exist yet and records the poll's state, in one
+   * transaction; then queues the new reports for processing. Should another writer have recorded
+   * one of them meanwhile, falls back to appending one by one (a conflict there is "seen").
+   */
+  private async record(
+    feedId: string,
+    parsed: ParsedFeed,
+    finish: (client: Queryable, recorded: number) => Promise<unknown>,
+  ): Promise<{ recorded: number; alreadySeen: number }> {
     const all = parsed.items.map((item) => reportReceivedFor(feedId, item));
-    const { rows } = await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [
-      all.map((a) => a.streamId),
-    ]);
+    const { rows } = all.length
+      ? await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [all.map((a) => a.streamId)])
+      : { rows: [] };
     const existing = new Set(rows.map((r) => r.stream_id));
     const fresh = all.filter((a) => !existing.has(a.streamId));
-    const created: string[] = [];
-    for (let i = 0; i < fresh.length; i += APPEND_BATCH) created.push(...(await this.append(fresh.slice(i, i + APPEND_BATCH))));
+    if (fresh.length === 0) {
+      await finish(this.pool, 0);
+      return { recorded: 0, alreadySeen: all.length };
+    }
+    let created: string[];
+    try {
+      const results: AppendResult[] = [];
+      created = await inTransaction(this.pool, async (client) => {
+        const out: string[] = [];
+        for (const a of fresh) {
+          const result = await this.store.appendWith(client, { streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' });
+          results.push(result);
+          if (result.created) out.push(a.reportId);
+        }
+        await finish(client, out.length);
+        return out;
+      });
+      this.store.notifyCommitted(results);
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      created = await this.appendOneByOne(fresh);
+      await finish(this.pool, created.length);
+    }
     if (created.length) await this.enqueue(feedId, created);
     return { recorded: created.length, alreadySeen: all.length - created.length };
   }
 
-  /** Appends a batch in one transaction; should another writer have recorded one of them, falls back to one by one. */
-  private async append(batch: ReportAppend[]): Promise<string[]> {
-    try {
-      const results = await this.store.appendMany(batch.map((a) => ({ streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' })));
-      return batch.filter((_, i) => results[i]!.created).map((a) => a.reportId);
-    } catch (err) {
-      if (!(err instanceof WrongExpectedVersionError) && !(err instanceof EventIdConflictError)) throw err;
-    }
+  private async appendOneByOne(fresh: ReportAppend[]): Promise<string[]> {
     const created: string[] = [];
-    for (const a of batch) {
+    for (const a of fresh) {
       try {
         const result = await this.store.append(a.streamId, [a.event], { expectedVersion: 'no_stream' });
         if (result.created) created.push(a.reportId);
       } catch (err) {
         // Someone else recorded this report first: it is seen, not a failure.
-        if (!(err instanceof WrongExpectedVersionError) && !(err instanceof EventIdConflictError)) throw err;
+        if (!isConflict(err)) throw err;
       }
     }
     return created;
