@@ -111,6 +111,15 @@ describe('talks, truces and exchanges (phrasings beyond the corpus)', () => {
     });
   });
 
+  it('takes a neutral dateline as the venue of talks, but not a bureau dateline', () => {
+    const [e] = run(
+      'Delegations wrap up second day',
+      'ABU DHABI, 16 June — Russian and Ukrainian delegations held talks for a second day on Monday.',
+    ).events;
+    expect(e.data).toMatchObject({ parties: ['RU', 'UA'], location: { name: 'Abu Dhabi' }, mediators: ['AE'] });
+    expect(types(run('Briefing', 'MOSCOW, 16 June — Commanders were meeting in a hotel when Ukrainian officials spoke.'))).toEqual([]);
+  });
+
   it('does not count cancelled talks', () => {
     expect(types(run('Witkoff-Umerov meeting in Geneva called off'))).toEqual([]);
   });

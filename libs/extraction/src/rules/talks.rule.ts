@@ -15,6 +15,7 @@ const TOPIC =
   /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
 const CALLED_OFF =
   /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|collaps\w*|broke down|boycott\w*)\b/i;
+const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
@@ -62,6 +63,11 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   let anchorVenue: Mention['venue'];
   for (const s of ctx.sentences) {
     if (HISTORY.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
+    // A dateline ("ISTANBUL, 2 June —") says where the reporter is: the venue when the sentence is about talks held there.
+    const dl = DATELINE.exec(s.text);
+    const dlVenue = dl ? lookupVenue(dl[1]) : undefined;
+    // Wire datelines from Moscow, Kyiv or Washington are where bureaus sit, not where talks are.
+    const datelineVenue = dlVenue && !MAIN_SIDES.has(dlVenue.country) ? dlVenue : undefined;
     for (const c of splitClauses(s.text)) {
       if (!TALK.test(c.text)) continue;
       if (PLANNED.test(talkWindow(c.text)) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text)))
@@ -69,7 +75,8 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       if (dates.some((d) => d.from > ctx.publishedDay)) continue; // still to come
-      const venue = venueIn(c.text);
+      const venue =
+        venueIn(c.text) ?? (datelineVenue && /\b(?:talks|negotiations|round|meeting|met)\b/i.test(c.text) ? datelineVenue : undefined);
       const parties = partiesIn(s.text.replace(TOPIC, ' ')).filter((p) => MAIN_SIDES.has(p));
       const duration = findDurations(c.text).find((d) => /hour|minute/i.test(d.minutes.phrase ?? ''))?.minutes;
       const date = eventDate(c.text, ctx.publishedDay);
