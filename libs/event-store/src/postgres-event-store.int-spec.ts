@@ -133,6 +133,25 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  it('several streams of several events in one round trip keep each stream in order, and a retry writes nothing', async () => {
+    const streams = [uniqueId('m'), uniqueId('m'), uniqueId('m')];
+    const appends = streams.map((streamId, i) => ({
+      streamId,
+      expectedVersion: 'no_stream' as const,
+      events: Array.from({ length: i + 1 }, (_, k) => ({ ...feed(k), eventId: randomUUID() })),
+    }));
+    const first = await store.appendMany(appends);
+    expect(first.map((r) => [r.nextExpectedVersion, r.created])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
+    const again = await store.appendMany(appends);
+    expect(again).toEqual(first.map((r) => ({ ...r, created: false })));
+    const third = await store.readStream(streams[2]);
+    expect(third.map((e) => (e.data as { feedId: string }).feedId)).toEqual(['f0', 'f1', 'f2']);
+  });
+
   describe('reading', () => {
     it('reads a stream forward and backward from a version', async () => {
       const s = uniqueId();

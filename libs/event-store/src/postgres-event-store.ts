@@ -99,25 +99,25 @@ export class PostgresEventStore {
     }
   }
 
-  /** Appends to several streams in one transaction: all of them are written, or none. */
+  /** Appends to several streams at once: all of them are written, or none. One round trip. */
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     const prepared = appends.map((a) => this.prepare(a));
-    const client = await this.pool.connect();
     let results: AppendResult[];
     try {
-      await client.query('BEGIN');
-      results = [];
-      for (const p of prepared) results.push(await this.callAppend(client, p));
-      await client.query('COMMIT');
+      results = await this.callAppendMany(this.pool, prepared);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
       return this.recover(prepared, err);
     }
-    client.release();
-    const last = Math.max(...results.filter((r) => r.created).map((r) => r.lastPosition));
-    if (Number.isFinite(last)) this.notifier?.notify(last);
+    this.notifyCommitted(results);
     return results;
+  }
+
+  /** Several streams in one round trip, inside a transaction the caller owns. */
+  async appendManyWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.callAppendMany(
+      client,
+      appends.map((a) => this.prepare(a)),
+    );
   }
 
   /**
@@ -238,6 +238,71 @@ export class PostgresEventStore {
       lastPosition: r.last_position,
       created: r.created,
     };
+  }
+
+  private async callAppendMany(client: Queryable, prepared: PreparedAppend[]): Promise<AppendResult[]> {
+    if (prepared.length === 0) return [];
+    if (prepared.length === 1) return [await this.callAppend(client, prepared[0])];
+    const sidx: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const versions: number[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    prepared.forEach((p, i) => {
+      for (let k = 0; k < p.ids.length; k++) {
+        sidx.push(i + 1);
+        ids.push(p.ids[k]);
+        types.push(p.types[k]);
+        versions.push(p.versions[k]);
+        data.push(p.data[k]);
+        metadata.push(p.metadata[k]);
+      }
+    });
+    // One statement: every stream's append runs in it, so they commit (or fail) together.
+    const { rows } = await client.query<{
+      idx: number;
+      next_version: number;
+      first_position: number;
+      last_position: number;
+      created: boolean;
+    }>(
+      `WITH ev AS (
+         SELECT * FROM unnest($4::int[], $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[]) WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
+       ), grouped AS (
+         SELECT sidx, array_agg(id ORDER BY ord) AS ids, array_agg(ty ORDER BY ord) AS tys, array_agg(ver ORDER BY ord) AS vers,
+                array_agg(d ORDER BY ord) AS ds, array_agg(m ORDER BY ord) AS ms
+         FROM ev GROUP BY sidx
+       ), s AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
+       )
+       SELECT s.idx::int AS idx, r.next_version, r.first_position, r.last_position, r.created
+       FROM (SELECT * FROM s ORDER BY s.stream_id) s
+       JOIN grouped g ON g.sidx = s.idx
+       CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r`,
+      [
+        prepared.map((p) => p.streamId),
+        prepared.map((p) => p.mode),
+        prepared.map((p) => p.expectedNumber),
+        sidx,
+        ids,
+        types,
+        versions,
+        data,
+        metadata,
+      ],
+    );
+    const byIdx = new Map(rows.map((r) => [r.idx, r]));
+    return prepared.map((p, i) => {
+      const r = byIdx.get(i + 1)!;
+      return {
+        streamId: p.streamId,
+        nextExpectedVersion: r.next_version,
+        firstPosition: r.first_position,
+        lastPosition: r.last_position,
+        created: r.created,
+      };
+    });
   }
 
   /**

@@ -29,7 +29,15 @@ export type PollOutcome =
   | { status: 'skipped'; feedId: string; why: 'not_found' | 'paused_or_removed' | 'not_due' | 'in_progress' }
   | { status: 'not_modified'; feedId: string; httpStatus: 304 }
   | { status: 'ok'; feedId: string; httpStatus: number; items: number; recorded: number; alreadySeen: number }
-  | { status: 'failed'; feedId: string; httpStatus?: number; error: string; consecutiveFailures: number; nextPollInSeconds: number; paused: boolean };
+  | {
+      status: 'failed';
+      feedId: string;
+      httpStatus?: number;
+      error: string;
+      consecutiveFailures: number;
+      nextPollInSeconds: number;
+      paused: boolean;
+    };
 
 /** Another writer stored the stream or event first (translated by the store, or raw inside our own transaction). */
 function isConflict(err: unknown): boolean {
@@ -96,7 +104,11 @@ export class FeedPoller {
         return { status: 'not_modified', feedId: row.id, httpStatus: 304 };
       case 'http_error': {
         const wait = fetched.retryAfterSeconds !== undefined ? ` (the server asks to retry after ${fetched.retryAfterSeconds} s)` : '';
-        return this.fail(row, { httpStatus: fetched.status, error: `${fetched.message}${wait}`, retryAfterSeconds: fetched.retryAfterSeconds });
+        return this.fail(row, {
+          httpStatus: fetched.status,
+          error: `${fetched.message}${wait}`,
+          retryAfterSeconds: fetched.retryAfterSeconds,
+        });
       }
       case 'failed':
         return this.fail(row, { error: fetched.reason });
@@ -136,7 +148,9 @@ export class FeedPoller {
   ): Promise<{ recorded: number; alreadySeen: number }> {
     const all = parsed.items.map((item) => reportReceivedFor(feedId, item));
     const { rows } = all.length
-      ? await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [all.map((a) => a.streamId)])
+      ? await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [
+          all.map((a) => a.streamId),
+        ])
       : { rows: [] };
     const existing = new Set(rows.map((r) => r.stream_id));
     const fresh = all.filter((a) => !existing.has(a.streamId));
@@ -148,12 +162,13 @@ export class FeedPoller {
     try {
       const results: AppendResult[] = [];
       created = await inTransaction(this.pool, async (client) => {
-        const out: string[] = [];
-        for (const a of fresh) {
-          const result = await this.store.appendWith(client, { streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' });
-          results.push(result);
-          if (result.created) out.push(a.reportId);
-        }
+        // Every new report in one round trip.
+        const appended = await this.store.appendManyWith(
+          client,
+          fresh.map((a) => ({ streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' as const })),
+        );
+        results.push(...appended);
+        const out = fresh.filter((_, i) => appended[i].created).map((a) => a.reportId);
         await finish(client, out.length);
         return out;
       });
@@ -194,7 +209,11 @@ export class FeedPoller {
         }),
       ]);
     } catch (err) {
-      this.log('warn', 'could not queue new reports; the process sweep will', { feedId, reports: reportIds.length, error: (err as Error).message });
+      this.log('warn', 'could not queue new reports; the process sweep will', {
+        feedId,
+        reports: reportIds.length,
+        error: (err as Error).message,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -218,12 +237,23 @@ export class FeedPoller {
       paused = (await this.registry.pauseForFailures(row.id, reason))?.schedule === 'unschedule';
       if (paused) {
         this.log('warn', 'feed paused after failing too long', { feedId: row.id, reason });
-        await this.options.onPaused?.(row.id).catch((err: unknown) =>
-          this.log('warn', 'could not take the paused feed off the schedule; the next reconcile will', { feedId: row.id, error: String(err) }),
-        );
+        await this.options
+          .onPaused?.(row.id)
+          .catch((err: unknown) =>
+            this.log('warn', 'could not take the paused feed off the schedule; the next reconcile will', {
+              feedId: row.id,
+              error: String(err),
+            }),
+          );
       }
     }
-    this.log('info', 'feed poll failed', { feedId: row.id, error: failure.error, httpStatus: failure.httpStatus, failures, nextPollInSeconds: delay });
+    this.log('info', 'feed poll failed', {
+      feedId: row.id,
+      error: failure.error,
+      httpStatus: failure.httpStatus,
+      failures,
+      nextPollInSeconds: delay,
+    });
     return {
       status: 'failed',
       feedId: row.id,
