@@ -68,7 +68,38 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: intIn(100, 600000).default(15000),
   PROCESS_CONCURRENCY: intIn(1, 64).default(4),
   SWEEP_INTERVAL_SECONDS: intIn(1, 86400).default(60),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .refine(
+      (v) => parseDurations(v) !== null,
+      'must be a comma-separated list of delays such as 0,5s,5m,30m,2h (units ms, s, m, h; at most 48 h each)',
+    )
+    .default('0,5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_CONNECT_TIMEOUT_MS: intIn(100, 600000).default(5000),
+  WEBHOOK_TIMEOUT_MS: intIn(100, 600000).default(15000),
+  WEBHOOK_RETRY_AFTER_MAX_SECONDS: intIn(1, 86400).default(3600),
+  WEBHOOK_SECRET_OVERLAP_HOURS: intIn(0, 24 * 30).default(24),
+  ALERT_BURST_WINDOW_MS: intIn(0, 3600000).default(10000),
+  SUBSCRIPTION_DISABLE_AFTER_HOURS: intIn(1, 24 * 365).default(120),
+  DELIVER_CONCURRENCY: intIn(1, 1000).default(50),
+  DELIVER_LOCK_MS: intIn(1000, 600000).default(30000),
 });
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "0,5s,5m,2h" as milliseconds; null when malformed or a delay exceeds 48 h. */
+export function parseDurations(v: string): number[] | null {
+  const parts = v.split(',').map((p) => p.trim());
+  const out: number[] = [];
+  for (const p of parts) {
+    const m = /^(\d+)(ms|s|m|h)?$/.exec(p);
+    if (!m) return null;
+    const ms = Number(m[1]) * DURATION_UNITS[m[2] ?? 'ms']!;
+    if (ms > 48 * 3_600_000) return null;
+    out.push(ms);
+  }
+  return out.length > 0 ? out : null;
+}
 
 /** Every environment variable the apps read. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
@@ -105,6 +136,23 @@ export type AppConfig = {
   processConcurrency: number;
   /** How often owed work missing from Redis is queued again. */
   sweepIntervalSeconds: number;
+  /** Delay before each webhook attempt (the first is usually 0); once all are spent the delivery fails. */
+  webhookRetryScheduleMs: number[];
+  webhookConnectTimeoutMs: number;
+  /** Time allowed for a whole webhook request: connect, headers and body. */
+  webhookTimeoutMs: number;
+  /** Longest Retry-After a receiver can ask for; longer asks are cut to this. */
+  webhookRetryAfterMaxSeconds: number;
+  /** After a secret rotation, how long deliveries are signed with the old secret too. */
+  webhookSecretOverlapHours: number;
+  /** Follow-up alerts of one incident arriving within this window go out as one update. */
+  alertBurstWindowMs: number;
+  /** A subscription whose deliveries fail without a success for this long is disabled. */
+  subscriptionDisableAfterHours: number;
+  /** Webhook requests one deliver worker has in flight. */
+  deliverConcurrency: number;
+  /** Lock of an active delivery job; a worker that dies holding one gives it up after this long. */
+  deliverLockMs: number;
 };
 
 export class ConfigError extends Error {
@@ -176,6 +224,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     processConcurrency: c.PROCESS_CONCURRENCY,
     sweepIntervalSeconds: c.SWEEP_INTERVAL_SECONDS,
+    webhookRetryScheduleMs: parseDurations(c.WEBHOOK_RETRY_SCHEDULE)!,
+    webhookConnectTimeoutMs: c.WEBHOOK_CONNECT_TIMEOUT_MS,
+    webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    webhookRetryAfterMaxSeconds: c.WEBHOOK_RETRY_AFTER_MAX_SECONDS,
+    webhookSecretOverlapHours: c.WEBHOOK_SECRET_OVERLAP_HOURS,
+    alertBurstWindowMs: c.ALERT_BURST_WINDOW_MS,
+    subscriptionDisableAfterHours: c.SUBSCRIPTION_DISABLE_AFTER_HOURS,
+    deliverConcurrency: c.DELIVER_CONCURRENCY,
+    deliverLockMs: c.DELIVER_LOCK_MS,
   };
 }
 
