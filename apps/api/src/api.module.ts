@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
+import { AlertsModule } from './alerts.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
@@ -22,6 +23,7 @@ export class ApiModule {
         CqrsModule.forRoot(),
         ReportsModule,
         FeedsModule,
+        AlertsModule,
         MetricsModule,
         QueueBoardModule,
       ],

@@ -1,7 +1,9 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig, ConfigModule, WorkerRole } from '@app/config';
 import { InfrastructureModule, Logger } from '@app/common';
+import { DeliverService } from './roles/deliver.processor';
 import { FeedPollService } from './roles/feed-poll.processor';
+import { NotifyService } from './roles/notify.service';
 import { ProjectionRunnersService } from './roles/projection-runners.service';
 import { ReportProcessService } from './roles/report-process.processor';
 
@@ -10,8 +12,8 @@ export const ROLE_PROVIDERS: Record<WorkerRole, Provider[]> = {
   poll: [FeedPollService],
   process: [ReportProcessService],
   project: [ProjectionRunnersService],
-  notify: [],
-  deliver: [],
+  notify: [NotifyService],
+  deliver: [DeliverService],
 };
 
 @Module({})

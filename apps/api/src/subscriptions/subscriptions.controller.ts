@@ -1,0 +1,154 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { DeliveryView, SubscriptionView } from '@app/alerts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { AlertsErrorsFilter } from './alerts-errors.filter';
+import { CreateSubscriptionCommand, CreatedSubscription } from './create-subscription.command';
+import { DeleteSubscriptionCommand } from './delete-subscription.command';
+import { CreateSubscriptionRequestDto } from './dto/create-subscription.request.dto';
+import { PageRequestDto, ReplayRequestDto } from './dto/list-subscriptions.request.dto';
+import {
+  CreatedSubscriptionResponseDto,
+  DeliveryListResponseDto,
+  DeliveryResponseDto,
+  ReplayResponseDto,
+  RotatedSecretResponseDto,
+  SubscriptionListResponseDto,
+  SubscriptionResponseDto,
+} from './dto/subscription.response.dto';
+import { UpdateSubscriptionRequestDto } from './dto/update-subscription.request.dto';
+import { GetSubscriptionQuery } from './get-subscription.query';
+import { DeliveryList, ListDeliveriesQuery } from './list-deliveries.query';
+import { ListSubscriptionsQuery, SubscriptionList } from './list-subscriptions.query';
+import { ReplayDeliveriesCommand } from './replay-deliveries.command';
+import { RotateSecretCommand, RotatedSecret } from './rotate-secret.command';
+import { SendTestCommand } from './send-test.command';
+import { UpdateSubscriptionCommand } from './update-subscription.command';
+
+const subscriptionId = () =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'SUBSCRIPTION.BAD_ID', message: 'id must be a UUID' }) });
+
+/** Webhook subscriptions. Every endpoint needs an API key: subscriptions name private endpoints. */
+@ApiTags('subscriptions')
+@ApiSecurity('api-key')
+@ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
+@Controller('subscriptions')
+@UseGuards(ApiKeyGuard)
+@UseFilters(AlertsErrorsFilter)
+export class SubscriptionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe an endpoint to incidents matching a filter; the response holds the signing secret, shown only here' })
+  @ApiCreatedResponse({ type: CreatedSubscriptionResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is malformed, or the URL is refused (the reason says why)' })
+  create(@Body() body: CreateSubscriptionRequestDto): Promise<CreatedSubscription> {
+    return this.commands.execute<CreateSubscriptionCommand, CreatedSubscription>(new CreateSubscriptionCommand(body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Subscriptions (without their secrets)' })
+  @ApiOkResponse({ type: SubscriptionListResponseDto })
+  list(@Query() q: PageRequestDto): Promise<SubscriptionList> {
+    return this.queries.execute<ListSubscriptionsQuery, SubscriptionList>(new ListSubscriptionsQuery(q.limit ?? 100, q.offset ?? 0));
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'A subscription (without its secret)' })
+  @ApiOkResponse({ type: SubscriptionResponseDto })
+  @ApiNotFoundResponse({ description: 'No subscription with that id' })
+  get(@Param('id', subscriptionId()) id: string): Promise<SubscriptionView> {
+    return this.queries.execute<GetSubscriptionQuery, SubscriptionView>(new GetSubscriptionQuery(id));
+  }
+
+  @Patch(':id')
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'Change the URL, description, filter or notifyOn; {"enabled": true} re-enables a disabled one' })
+  @ApiOkResponse({ type: SubscriptionResponseDto })
+  @ApiNotFoundResponse({ description: 'No subscription with that id' })
+  update(@Param('id', subscriptionId()) id: string, @Body() body: UpdateSubscriptionRequestDto): Promise<SubscriptionView> {
+    return this.commands.execute<UpdateSubscriptionCommand, SubscriptionView>(new UpdateSubscriptionCommand(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'Unsubscribe; deliveries still owed are not made' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'No subscription with that id' })
+  async remove(@Param('id', subscriptionId()) id: string): Promise<void> {
+    await this.commands.execute<DeleteSubscriptionCommand, void>(new DeleteSubscriptionCommand(id));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'A new signing secret; deliveries carry signatures with both for 24 h' })
+  @ApiOkResponse({ type: RotatedSecretResponseDto })
+  @ApiConflictResponse({ description: 'The subscription is disabled' })
+  rotate(@Param('id', subscriptionId()) id: string): Promise<RotatedSecret> {
+    return this.commands.execute<RotateSecretCommand, RotatedSecret>(new RotateSecretCommand(id));
+  }
+
+  @Post(':id/test')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'Send a signed ping to the endpoint' })
+  @ApiAcceptedResponse({ type: DeliveryResponseDto, description: 'The ping delivery, queued; see GET /deliveries/:id' })
+  @ApiConflictResponse({ description: 'The subscription is disabled' })
+  test(@Param('id', subscriptionId()) id: string): Promise<DeliveryView> {
+    return this.commands.execute<SendTestCommand, DeliveryView>(new SendTestCommand(id));
+  }
+
+  @Get(':id/deliveries')
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'Deliveries, newest first, with every attempt (status, response code, latency, error, first 2 KB of the body)' })
+  @ApiOkResponse({ type: DeliveryListResponseDto })
+  deliveries(@Param('id', subscriptionId()) id: string, @Query() q: PageRequestDto): Promise<DeliveryList> {
+    return this.queries.execute<ListDeliveriesQuery, DeliveryList>(new ListDeliveriesQuery(id, q.limit ?? 100, q.offset ?? 0));
+  }
+
+  @Post(':id/replay')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
+  @ApiOperation({ summary: 'Send again the deliveries made since a time (same webhook-ids)' })
+  @ApiAcceptedResponse({ type: ReplayResponseDto })
+  @ApiConflictResponse({ description: 'The subscription is disabled' })
+  replay(@Param('id', subscriptionId()) id: string, @Query() q: ReplayRequestDto): Promise<{ queued: number }> {
+    const since = q.since ? new Date(q.since) : new Date(Date.now() - 86_400_000);
+    return this.commands.execute<ReplayDeliveriesCommand, { queued: number }>(new ReplayDeliveriesCommand(id, since));
+  }
+}

@@ -1,0 +1,364 @@
+import { Client, Pool, PoolClient } from 'pg';
+import {
+  Checkpoint,
+  CheckpointStore,
+  EventSubscription,
+  PostgresEventStore,
+  START,
+  StoredEvent,
+  WakeSource,
+  compareCheckpoints,
+} from '@app/event-store';
+import { decideAlert } from './alert-rules';
+import { DeliveryOutbox, deliveryId } from './delivery-outbox';
+import { IncidentView, changeOf, evolveIncident, incidentIdOfStream } from './incident-view';
+import { SubscriptionFilter } from './subscription-filter';
+import { OwedDelivery } from './webhook-deliver.job';
+
+export interface NotifierOptions {
+  /** Connection string for the lock connection, held for as long as this instance is the active notifier. */
+  databaseUrl: string;
+  /** Checkpoint and lock name: one active notifier per name. */
+  consumer: string;
+  /** Follow-ups arriving within this window of each other go out as one update. */
+  burstWindowMs: number;
+  batchSize?: number;
+  pollMs?: number;
+  wake?: WakeSource;
+  standbyRetryMs?: number;
+  /** Incident states kept in memory between batches. */
+  cacheSize?: number;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export type NotifierState = 'standby' | 'active' | 'stopped';
+
+interface ActiveSubscription {
+  id: string;
+  filter: SubscriptionFilter;
+  notifyOn: string[];
+  /** Where its SubscriptionCreated sits in the log: only later events can alert it. */
+  created: Checkpoint;
+}
+
+interface NewDelivery {
+  id: string;
+  subscriptionId: string;
+  incidentId: string;
+  kind: 'incident.reported' | 'incident.updated';
+  eventIds: string[];
+  committedAt: Date;
+  delayMs: number;
+}
+
+class LostLeaseError extends Error {
+  constructor(consumer: string) {
+    super(`notifier ${consumer}: its checkpoint moved under it; standing by`);
+  }
+}
+
+/**
+ * Role `notify`: reads the log from its checkpoint, folds incident streams, matches each incident
+ * event against the active subscriptions, and writes the deliveries it owes (the outbox) in the
+ * same transaction as its checkpoint; then queues them. Exactly one instance is active across
+ * processes (a PostgreSQL advisory lock on its own connection); the others stand by.
+ */
+export class Notifier {
+  private state: NotifierState = 'standby';
+  private stopped = false;
+  private lockClient: Client | null = null;
+  private subscription: EventSubscription | null = null;
+  private loop: Promise<void> | null = null;
+  private wakeStandby: (() => void) | null = null;
+  private readonly checkpoints: CheckpointStore;
+  private readonly incidents = new Map<string, IncidentView>();
+  deliveriesWritten = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly outbox: DeliveryOutbox,
+    private readonly options: NotifierOptions,
+  ) {
+    this.checkpoints = new CheckpointStore(pool);
+  }
+
+  get status(): NotifierState {
+    return this.state;
+  }
+
+  start(): void {
+    if (!this.loop) this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeStandby?.();
+    await this.subscription?.stop();
+    await this.loop;
+    this.state = 'stopped';
+  }
+
+  private log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void {
+    this.options.log?.(level, msg, { consumer: this.options.consumer, ...fields });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (await this.acquire()) {
+          this.state = 'active';
+          this.incidents.clear();
+          this.log('info', 'notifier active');
+          await this.follow();
+        }
+      } catch (err) {
+        if (!this.stopped) this.log('warn', 'notifier interrupted', { error: err instanceof Error ? err.message : String(err) });
+      } finally {
+        await this.release();
+        if (!this.stopped) this.state = 'standby';
+      }
+      if (!this.stopped) await this.pause(this.options.standbyRetryMs ?? 1000);
+    }
+  }
+
+  private async acquire(): Promise<boolean> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `notifier-lock` });
+    client.on('error', () => undefined);
+    await client.connect();
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('notifier-lock:' || $1, 0)) AS ok`, [
+      this.options.consumer,
+    ]);
+    if (!rows[0]!.ok) {
+      await client.end().catch(() => undefined);
+      return false;
+    }
+    this.lockClient = client;
+    return true;
+  }
+
+  private async release(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private follow(): Promise<void> {
+    const consumer = this.options.consumer;
+    return new Promise<void>((resolve, reject) => {
+      let current: Checkpoint = START;
+      const lock = this.lockClient!;
+      const sub = new EventSubscription(this.store, {
+        from: async () => (current = await this.checkpoints.load(consumer)),
+        batchSize: this.options.batchSize ?? 500,
+        pollMs: this.options.pollMs ?? 500,
+        wake: this.options.wake,
+        handle: async (events, next) => {
+          await this.handle(events, current, next);
+          current = next;
+        },
+        onError: (err) => {
+          if (err instanceof LostLeaseError) {
+            void sub.stop();
+            return;
+          }
+          this.log('error', 'notifier batch failed; retrying', { error: err instanceof Error ? err.message : String(err) });
+        },
+      });
+      this.subscription = sub;
+      const lost = () => {
+        if (this.stopped) return;
+        this.log('warn', 'notifier lock connection lost; standing by');
+        void sub.stop();
+      };
+      lock.once('error', lost);
+      lock.once('end', lost);
+      sub.start().then(resolve, reject);
+    });
+  }
+
+  /** One batch: deliveries owed and the checkpoint in one transaction, then the jobs. */
+  private async handle(events: StoredEvent[], current: Checkpoint, next: Checkpoint): Promise<void> {
+    const relevant = events.filter((e) => incidentIdOfStream(e.streamId) !== null && changeOf(e.type) !== null);
+    const client = await this.pool.connect();
+    let created: NewDelivery[] = [];
+    const states = new Map<string, IncidentView | null>();
+    try {
+      await client.query('BEGIN');
+      if (relevant.length > 0) created = await this.match(client, relevant, states);
+      if (!(await this.checkpoints.advance(this.options.consumer, current, next, client))) throw new LostLeaseError(this.options.consumer);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // The states folded in this batch may include events that were not committed as handled.
+      for (const id of states.keys()) this.incidents.delete(id);
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.deliveriesWritten += created.length;
+    if (created.length === 0) return;
+    const owed: OwedDelivery[] = created.map((d) => ({ id: d.id, delayMs: d.delayMs }));
+    try {
+      await this.outbox.enqueue(owed);
+    } catch (err) {
+      // PostgreSQL holds them: the deliver role's sweep queues them once they are due.
+      this.log('warn', 'deliveries not queued; the sweep will', {
+        count: owed.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  private async match(client: PoolClient, events: StoredEvent[], states: Map<string, IncidentView | null>): Promise<NewDelivery[]> {
+    const subs = await this.activeSubscriptions(client);
+    if (subs.length === 0) {
+      for (const e of events) await this.fold(e, states);
+      this.keep(states);
+      return [];
+    }
+    // Which (subscription, incident) pairs were alerted before this batch: needed only for later events.
+    const laterIncidents = [...new Set(events.filter((e) => changeOf(e.type) !== 'reported').map((e) => incidentIdOfStream(e.streamId)!))];
+    const alerted = new Set<string>();
+    if (laterIncidents.length > 0) {
+      const ids = laterIncidents.flatMap((inc) => subs.map((s) => deliveryId(s.id, inc, 'first')));
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM deliveries WHERE id = ANY($1::uuid[])`, [ids]);
+      for (const r of rows) alerted.add(r.id);
+    }
+
+    const created: NewDelivery[] = [];
+    const openGroups = new Map<string, NewDelivery | { dbId: string }>();
+    for (const e of events) {
+      const incidentId = incidentIdOfStream(e.streamId)!;
+      const change = changeOf(e.type)!;
+      const view = await this.fold(e, states);
+      if (!view) continue;
+      const eventCp = { transactionId: e.transactionId, globalPosition: e.globalPosition };
+      for (const s of subs) {
+        if (compareCheckpoints(s.created, eventCp) >= 0) continue;
+        const firstId = deliveryId(s.id, incidentId, 'first');
+        const decision = decideAlert({ filter: s.filter, notifyOn: s.notifyOn, view, change, alreadyAlerted: alerted.has(firstId) });
+        if (decision.kind === 'first') {
+          alerted.add(firstId);
+          created.push({
+            id: firstId,
+            subscriptionId: s.id,
+            incidentId,
+            kind: 'incident.reported',
+            eventIds: [e.eventId],
+            committedAt: e.recordedAt,
+            delayMs: 0,
+          });
+        } else if (decision.kind === 'follow-up') {
+          const key = `${s.id}\n${incidentId}`;
+          let group = openGroups.get(key);
+          if (!group) {
+            const { rows } = await client.query<{ id: string }>(
+              `SELECT id FROM deliveries WHERE subscription_id = $1 AND incident_id = $2 AND kind = 'incident.updated'
+                 AND status = 'pending' AND NOT sealed ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
+              [s.id, incidentId],
+            );
+            if (rows[0]) group = { dbId: rows[0].id };
+          }
+          if (group && 'dbId' in group) {
+            await client.query(
+              `UPDATE deliveries SET event_ids = array_append(event_ids, $2::uuid), updated_at = now() WHERE id = $1 AND NOT ($2::uuid = ANY(event_ids))`,
+              [group.dbId, e.eventId],
+            );
+          } else if (group) {
+            if (!group.eventIds.includes(e.eventId)) group.eventIds.push(e.eventId);
+          } else {
+            group = {
+              id: deliveryId(s.id, incidentId, e.eventId),
+              subscriptionId: s.id,
+              incidentId,
+              kind: 'incident.updated',
+              eventIds: [e.eventId],
+              committedAt: e.recordedAt,
+              delayMs: this.options.burstWindowMs,
+            };
+            created.push(group);
+          }
+          openGroups.set(key, group);
+        }
+      }
+    }
+    this.keep(states);
+    if (created.length === 0) return [];
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO deliveries (id, subscription_id, incident_id, kind, event_ids, committed_at, next_attempt_at)
+       SELECT id, sub, inc, kind, string_to_array(ev, ',')::uuid[], committed, now() + delay * interval '1 millisecond'
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[]) WITH ORDINALITY
+         AS t(id, sub, inc, kind, ev, committed, delay, n)
+       ORDER BY n
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        created.map((d) => d.id),
+        created.map((d) => d.subscriptionId),
+        created.map((d) => d.incidentId),
+        created.map((d) => d.kind),
+        created.map((d) => d.eventIds.join(',')),
+        created.map((d) => d.committedAt),
+        created.map((d) => d.delayMs),
+      ],
+    );
+    const inserted = new Set(rows.map((r) => r.id));
+    return created.filter((d) => inserted.has(d.id));
+  }
+
+  /** The incident's state after this event: from memory when it is current, else from its stream. */
+  private async fold(e: StoredEvent, states: Map<string, IncidentView | null>): Promise<IncidentView | null> {
+    const incidentId = incidentIdOfStream(e.streamId)!;
+    let before: IncidentView | null | undefined = states.get(incidentId);
+    if (before === undefined) {
+      const cached = this.incidents.get(incidentId);
+      if (e.streamPosition === 1) before = null;
+      else if (cached && cached.version === e.streamPosition - 1) before = cached;
+      else {
+        const earlier = await this.store.readStream(e.streamId, { maxCount: e.streamPosition - 1 });
+        before = null;
+        for (const x of earlier) before = evolveIncident(before, incidentId, x);
+      }
+    }
+    const after = evolveIncident(before ?? null, incidentId, e);
+    states.set(incidentId, after);
+    return after;
+  }
+
+  private keep(states: Map<string, IncidentView | null>): void {
+    const max = this.options.cacheSize ?? 20_000;
+    for (const [id, view] of states) {
+      this.incidents.delete(id);
+      if (view) this.incidents.set(id, view);
+    }
+    while (this.incidents.size > max) this.incidents.delete(this.incidents.keys().next().value!);
+  }
+
+  private async activeSubscriptions(client: PoolClient): Promise<ActiveSubscription[]> {
+    const { rows } = await client.query<{ id: string; filter: SubscriptionFilter; notify_on: string[]; tx: string; pos: string }>(
+      `SELECT s.id, s.filter, s.notify_on, e.transaction_id::text AS tx, e.global_position AS pos
+       FROM subscriptions s JOIN es_events e ON e.stream_id = 'subscription-' || s.id AND e.stream_position = 1
+       WHERE s.status = 'active'`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      filter: r.filter,
+      notifyOn: r.notify_on,
+      created: { transactionId: r.tx, globalPosition: Number(r.pos) },
+    }));
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wakeStandby = null;
+        resolve();
+      }, ms);
+      this.wakeStandby = () => {
+        clearTimeout(t);
+        this.wakeStandby = null;
+        resolve();
+      };
+    });
+  }
+}

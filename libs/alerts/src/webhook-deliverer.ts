@@ -1,0 +1,182 @@
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@app/event-store';
+import { DeliveryRow } from './delivery-outbox';
+import { foldIncident } from './incident-view';
+import { nextRetry } from './retry-policy';
+import { SubscriptionRegistry, signingSecrets } from './subscription-registry';
+import { incidentPayload, pingPayload } from './webhook-payload';
+import { SendOutcome, WebhookSender } from './webhook-sender';
+import { webhookHeaders } from './webhook-signer';
+
+export interface DelivererOptions {
+  retryScheduleMs: readonly number[];
+  retryAfterMaxSeconds: number;
+  /** A subscription failing without a success for this long is disabled. */
+  disableAfterHours: number;
+  publicUrl: string;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+/** What became of a delivery job: finished (whatever the outcome), or to be run again at a time. */
+export type DeliverStep =
+  | { kind: 'done'; outcome: 'delivered' | 'failed' | 'missing' | 'not-owed' }
+  | { kind: 'later'; at: number; why: 'retry' | 'ordering' | 'not-due' };
+
+type Loaded = DeliveryRow & {
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  sub_status: string;
+  blocked_until: Date | null;
+};
+
+const ORDER_RECHECK_MIN_MS = 200;
+const ORDER_RECHECK_MAX_MS = 60_000;
+
+/**
+ * Makes one attempt of a delivery: signs the body (Standard Webhooks) with the subscription's
+ * secrets, POSTs it, logs the attempt, and decides what follows (done, retry at a time, or fail).
+ * Deliveries of one incident to one subscription go out in order: a later one waits while an
+ * earlier one is still owed.
+ */
+export class WebhookDeliverer {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly registry: SubscriptionRegistry,
+    private readonly sender: WebhookSender,
+    private readonly options: DelivererOptions,
+  ) {}
+
+  async deliver(id: string): Promise<DeliverStep> {
+    const { rows } = await this.pool.query<Loaded>(
+      `SELECT d.*, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status,
+         (SELECT p.next_attempt_at FROM deliveries p
+           WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id AND p.seq < d.seq AND p.status = 'pending'
+           ORDER BY p.seq LIMIT 1) AS blocked_until
+       FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE d.id = $1`,
+      [id],
+    );
+    const d = rows[0];
+    if (!d) return { kind: 'done', outcome: 'missing' };
+    if (d.status !== 'pending') return { kind: 'done', outcome: 'not-owed' };
+    if (d.sub_status !== 'active') {
+      await this.pool.query(
+        `UPDATE deliveries SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+        [id, `subscription ${d.sub_status}`],
+      );
+      return { kind: 'done', outcome: 'failed' };
+    }
+    const now = Date.now();
+    if (d.next_attempt_at.getTime() > now + 20) return { kind: 'later', at: d.next_attempt_at.getTime(), why: 'not-due' };
+    if (d.blocked_until) {
+      const wait = Math.min(Math.max(d.blocked_until.getTime() - now + 100, ORDER_RECHECK_MIN_MS), ORDER_RECHECK_MAX_MS);
+      return { kind: 'later', at: now + wait, why: 'ordering' };
+    }
+
+    // Claim the attempt before sending: from here on no follow-up joins this delivery.
+    const claimed = await this.pool.query<{ attempts: number; event_ids: string[] }>(
+      `UPDATE deliveries SET attempts = attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'pending' RETURNING attempts, event_ids`,
+      [id],
+    );
+    if (!claimed.rows[0]) return { kind: 'done', outcome: 'not-owed' };
+    const { attempts, event_ids: eventIds } = claimed.rows[0];
+
+    const payload = await this.payload(d, eventIds);
+    const body = JSON.stringify(payload);
+    const startedAt = new Date();
+    const headers = webhookHeaders(signingSecrets(d, startedAt), id, body, startedAt);
+    const outcome = await this.sender.send(d.url, { ...headers }, body);
+    return this.record(d, attempts, startedAt, outcome);
+  }
+
+  private async payload(d: Loaded, eventIds: string[]): Promise<Record<string, unknown>> {
+    if (d.kind === 'ping' || !d.incident_id) return pingPayload(d.id, d.subscription_id);
+    const events = await this.store.readStream(`incident-${d.incident_id}`);
+    const view = foldIncident(d.incident_id, events);
+    if (!view) throw new Error(`incident ${d.incident_id} has no family event`);
+    const wanted = new Set(eventIds);
+    return incidentPayload({
+      deliveryId: d.id,
+      subscriptionId: d.subscription_id,
+      kind: d.kind,
+      view,
+      triggers: events.filter((e) => wanted.has(e.eventId)),
+      publicUrl: this.options.publicUrl,
+    });
+  }
+
+  private async record(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
+    const client = await this.pool.connect();
+    let step: DeliverStep;
+    let disableReason: string | null = null;
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, outcome, response_status, latency_ms, error, response_body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [d.id, attempts, startedAt, o.ok ? 'succeeded' : 'failed', o.status, o.latencyMs, o.error, o.body],
+      );
+      if (o.ok) {
+        await client.query(
+          `UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL, updated_at = now() WHERE id = $1`,
+          [d.id, o.status],
+        );
+        await client.query(`UPDATE subscriptions SET failing_since = NULL, last_success_at = now() WHERE id = $1`, [d.subscription_id]);
+        step = { kind: 'done', outcome: 'delivered' };
+      } else {
+        const failing = await client.query<{ failing_since: Date }>(
+          `UPDATE subscriptions SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
+          [d.subscription_id, startedAt],
+        );
+        const since = failing.rows[0]?.failing_since ?? startedAt;
+        if (o.status === 410) disableReason = `the endpoint answered 410 Gone to delivery ${d.id}`;
+        else if (Date.now() - since.getTime() >= this.options.disableAfterHours * 3_600_000) {
+          disableReason = `deliveries failing since ${since.toISOString()} (last: ${o.error ?? 'failed'})`;
+        }
+        const decision = disableReason
+          ? ({ retry: false } as const)
+          : nextRetry({
+              attempts,
+              scheduleMs: this.options.retryScheduleMs,
+              retryAfterSeconds: o.retryAfterSeconds,
+              retryAfterMaxSeconds: this.options.retryAfterMaxSeconds,
+            });
+        if (decision.retry) {
+          const at = Date.now() + decision.delayMs;
+          await client.query(
+            `UPDATE deliveries SET next_attempt_at = $2, last_status_code = $3, last_error = $4, updated_at = now() WHERE id = $1`,
+            [d.id, new Date(at), o.status, o.error],
+          );
+          step = { kind: 'later', at, why: 'retry' };
+        } else {
+          await client.query(
+            `UPDATE deliveries SET status = 'failed', last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
+            [d.id, o.status, disableReason ? `${o.error}; subscription disabled` : o.error],
+          );
+          step = { kind: 'done', outcome: 'failed' };
+        }
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    const fields = { deliveryId: d.id, subscriptionId: d.subscription_id, attempt: attempts, status: o.status, latencyMs: o.latencyMs };
+    if (o.ok) this.options.log?.('info', 'webhook delivered', fields);
+    else
+      this.options.log?.('warn', 'webhook attempt failed', {
+        ...fields,
+        error: o.error,
+        next: step.kind === 'later' ? new Date(step.at).toISOString() : 'none',
+      });
+    if (disableReason && (await this.registry.disable(d.subscription_id, disableReason))) {
+      this.options.log?.('warn', 'subscription disabled', { subscriptionId: d.subscription_id, reason: disableReason });
+    }
+    return step;
+  }
+}
