@@ -11,6 +11,7 @@ import { ProjectionsController } from './projections/projections.controller';
 import { QueueBoardModule } from './admin/queue-board';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 @Module({})
 export class ApiModule {
@@ -26,6 +27,7 @@ export class ApiModule {
         AlertsModule,
         MetricsModule,
         QueueBoardModule,
+        ReadModelsModule,
       ],
       controllers: [HealthController, ProjectionsController],
       providers: [ApiKeyGuard, GetProjectionsHandler],

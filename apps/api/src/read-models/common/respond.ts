@@ -1,0 +1,15 @@
+import { Response } from 'express';
+import { Page } from '@app/projections';
+import { CsvColumn, toCsv } from './csv';
+
+/** Sends a page as JSON `{ items, nextCursor }`, or as CSV with the next cursor in a header. */
+export function sendPage<T>(res: Response, page: Page<T>, format: string | undefined, columns: CsvColumn<T>[], name: string): void {
+  if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
+  if (format === 'csv') {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    res.send(toCsv(columns, page.items));
+    return;
+  }
+  res.json(page);
+}
