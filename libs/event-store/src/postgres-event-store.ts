@@ -259,7 +259,7 @@ export class PostgresEventStore {
         metadata.push(p.metadata[k]);
       }
     });
-    // One statement: every stream's append runs in it, so they commit (or fail) together.
+    // One statement: every stream's append runs in it, in the order given, so they commit (or fail) together.
     const { rows } = await client.query<{
       idx: number;
       next_version: number;
@@ -277,7 +277,7 @@ export class PostgresEventStore {
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
        )
        SELECT s.idx::int AS idx, r.next_version, r.first_position, r.last_position, r.created
-       FROM (SELECT * FROM s ORDER BY s.stream_id) s
+       FROM (SELECT * FROM s ORDER BY s.idx) s
        JOIN grouped g ON g.sidx = s.idx
        CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r`,
       [
