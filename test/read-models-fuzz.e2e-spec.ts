@@ -145,7 +145,8 @@ describe('Read API under random and malformed query strings', () => {
         continue;
       }
       if (status >= 500) failures.push(`${status} ${p}`);
-      else expect([200, 400, 404]).toContain(status);
+      // 431: Node refuses a request line over 16 KiB before the app sees it.
+      else expect([200, 400, 404, 431]).toContain(status);
     }
     expect(failures).toEqual([]);
   });
