@@ -50,8 +50,32 @@ export class WebhookDeliverer {
   ) {}
 
   async deliver(id: string): Promise<DeliverStep> {
+    // The usual case in one round trip: due, next in its incident's order, subscription active.
+    // Claiming the attempt before sending means no follow-up joins this delivery from here on.
+    const claimed = await this.pool.query<Loaded>(
+      `UPDATE deliveries d SET attempts = d.attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
+       FROM subscriptions s
+       WHERE d.id = $1 AND d.status = 'pending' AND s.id = d.subscription_id AND s.status = 'active'
+         AND d.next_attempt_at <= now() + interval '20 milliseconds'
+         AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id
+                           AND p.seq < d.seq AND p.status = 'pending')
+       RETURNING d.*, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status, NULL::timestamptz AS blocked_until`,
+      [id],
+    );
+    const d = claimed.rows[0];
+    if (!d) return this.notClaimed(id);
+    const payload = await this.payload(d, d.event_ids);
+    const body = JSON.stringify(payload);
+    const startedAt = new Date();
+    const headers = webhookHeaders(signingSecrets(d, startedAt), id, body, startedAt);
+    const outcome = await this.sender.send(d.url, { ...headers }, body);
+    return this.record(d, d.attempts, startedAt, outcome);
+  }
+
+  /** Why a delivery could not be claimed: finished, its subscription gone, not due, or waiting for an earlier one. */
+  private async notClaimed(id: string): Promise<DeliverStep> {
     const { rows } = await this.pool.query<Loaded>(
-      `SELECT d.*, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status,
+      `SELECT d.*, s.status AS sub_status,
          (SELECT p.next_attempt_at FROM deliveries p
            WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id AND p.seq < d.seq AND p.status = 'pending'
            ORDER BY p.seq LIMIT 1) AS blocked_until
@@ -69,27 +93,13 @@ export class WebhookDeliverer {
       return { kind: 'done', outcome: 'failed' };
     }
     const now = Date.now();
-    if (d.next_attempt_at.getTime() > now + 20) return { kind: 'later', at: d.next_attempt_at.getTime(), why: 'not-due' };
     if (d.blocked_until) {
       const wait = Math.min(Math.max(d.blocked_until.getTime() - now + 100, ORDER_RECHECK_MIN_MS), ORDER_RECHECK_MAX_MS);
       return { kind: 'later', at: now + wait, why: 'ordering' };
     }
-
-    // Claim the attempt before sending: from here on no follow-up joins this delivery.
-    const claimed = await this.pool.query<{ attempts: number; event_ids: string[] }>(
-      `UPDATE deliveries SET attempts = attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'pending' RETURNING attempts, event_ids`,
-      [id],
-    );
-    if (!claimed.rows[0]) return { kind: 'done', outcome: 'not-owed' };
-    const { attempts, event_ids: eventIds } = claimed.rows[0];
-
-    const payload = await this.payload(d, eventIds);
-    const body = JSON.stringify(payload);
-    const startedAt = new Date();
-    const headers = webhookHeaders(signingSecrets(d, startedAt), id, body, startedAt);
-    const outcome = await this.sender.send(d.url, { ...headers }, body);
-    return this.record(d, attempts, startedAt, outcome);
+    if (d.next_attempt_at.getTime() > now) return { kind: 'later', at: d.next_attempt_at.getTime(), why: 'not-due' };
+    // Changed between the two reads: look again shortly.
+    return { kind: 'later', at: now + ORDER_RECHECK_MIN_MS, why: 'not-due' };
   }
 
   private async payload(d: Loaded, eventIds: string[]): Promise<Record<string, unknown>> {
@@ -108,7 +118,37 @@ export class WebhookDeliverer {
     });
   }
 
+  /** The usual outcome in one statement (one round trip, one commit): attempt logged, delivery done, subscription healthy. */
+  private async recordSuccess(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
+    await this.pool.query(
+      `WITH attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, outcome, response_status, latency_ms, error, response_body)
+         VALUES ($1, $2, $3, 'succeeded', $4, $5, NULL, $6)
+       ), delivery AS (
+         UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $4, last_error = NULL, updated_at = now()
+         WHERE id = $1
+       )
+       -- The subscription row only when there is news, so concurrent deliveries to it do not queue on its lock.
+       UPDATE subscriptions SET failing_since = NULL, last_success_at = now()
+       WHERE id = $7 AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '10 seconds')`,
+      [d.id, attempts, startedAt, o.status, o.latencyMs, o.body, d.subscription_id],
+    );
+    this.options.log?.('info', 'webhook delivered', {
+      deliveryId: d.id,
+      subscriptionId: d.subscription_id,
+      attempt: attempts,
+      status: o.status,
+      latencyMs: o.latencyMs,
+    });
+    return { kind: 'done', outcome: 'delivered' };
+  }
+
   private async record(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
+    return o.ok ? this.recordSuccess(d, attempts, startedAt, o) : this.recordFailure(d, attempts, startedAt, o);
+  }
+
+  /** A failed attempt: logged, and the delivery scheduled again, failed for good, or its subscription disabled. */
+  private async recordFailure(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
     const client = await this.pool.connect();
     let step: DeliverStep;
     let disableReason: string | null = null;
@@ -117,47 +157,38 @@ export class WebhookDeliverer {
       await client.query(
         `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, outcome, response_status, latency_ms, error, response_body)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [d.id, attempts, startedAt, o.ok ? 'succeeded' : 'failed', o.status, o.latencyMs, o.error, o.body],
+        [d.id, attempts, startedAt, 'failed', o.status, o.latencyMs, o.error, o.body],
       );
-      if (o.ok) {
+      const failing = await client.query<{ failing_since: Date }>(
+        `UPDATE subscriptions SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
+        [d.subscription_id, startedAt],
+      );
+      const since = failing.rows[0]?.failing_since ?? startedAt;
+      if (o.status === 410) disableReason = `the endpoint answered 410 Gone to delivery ${d.id}`;
+      else if (Date.now() - since.getTime() >= this.options.disableAfterHours * 3_600_000) {
+        disableReason = `deliveries failing since ${since.toISOString()} (last: ${o.error ?? 'failed'})`;
+      }
+      const decision = disableReason
+        ? ({ retry: false } as const)
+        : nextRetry({
+            attempts,
+            scheduleMs: this.options.retryScheduleMs,
+            retryAfterSeconds: o.retryAfterSeconds,
+            retryAfterMaxSeconds: this.options.retryAfterMaxSeconds,
+          });
+      if (decision.retry) {
+        const at = Date.now() + decision.delayMs;
         await client.query(
-          `UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL, updated_at = now() WHERE id = $1`,
-          [d.id, o.status],
+          `UPDATE deliveries SET next_attempt_at = $2, last_status_code = $3, last_error = $4, updated_at = now() WHERE id = $1`,
+          [d.id, new Date(at), o.status, o.error],
         );
-        await client.query(`UPDATE subscriptions SET failing_since = NULL, last_success_at = now() WHERE id = $1`, [d.subscription_id]);
-        step = { kind: 'done', outcome: 'delivered' };
+        step = { kind: 'later', at, why: 'retry' };
       } else {
-        const failing = await client.query<{ failing_since: Date }>(
-          `UPDATE subscriptions SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
-          [d.subscription_id, startedAt],
+        await client.query(
+          `UPDATE deliveries SET status = 'failed', last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
+          [d.id, o.status, disableReason ? `${o.error}; subscription disabled` : o.error],
         );
-        const since = failing.rows[0]?.failing_since ?? startedAt;
-        if (o.status === 410) disableReason = `the endpoint answered 410 Gone to delivery ${d.id}`;
-        else if (Date.now() - since.getTime() >= this.options.disableAfterHours * 3_600_000) {
-          disableReason = `deliveries failing since ${since.toISOString()} (last: ${o.error ?? 'failed'})`;
-        }
-        const decision = disableReason
-          ? ({ retry: false } as const)
-          : nextRetry({
-              attempts,
-              scheduleMs: this.options.retryScheduleMs,
-              retryAfterSeconds: o.retryAfterSeconds,
-              retryAfterMaxSeconds: this.options.retryAfterMaxSeconds,
-            });
-        if (decision.retry) {
-          const at = Date.now() + decision.delayMs;
-          await client.query(
-            `UPDATE deliveries SET next_attempt_at = $2, last_status_code = $3, last_error = $4, updated_at = now() WHERE id = $1`,
-            [d.id, new Date(at), o.status, o.error],
-          );
-          step = { kind: 'later', at, why: 'retry' };
-        } else {
-          await client.query(
-            `UPDATE deliveries SET status = 'failed', last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
-            [d.id, o.status, disableReason ? `${o.error}; subscription disabled` : o.error],
-          );
-          step = { kind: 'done', outcome: 'failed' };
-        }
+        step = { kind: 'done', outcome: 'failed' };
       }
       await client.query('COMMIT');
     } catch (err) {
@@ -167,13 +198,11 @@ export class WebhookDeliverer {
       client.release();
     }
     const fields = { deliveryId: d.id, subscriptionId: d.subscription_id, attempt: attempts, status: o.status, latencyMs: o.latencyMs };
-    if (o.ok) this.options.log?.('info', 'webhook delivered', fields);
-    else
-      this.options.log?.('warn', 'webhook attempt failed', {
-        ...fields,
-        error: o.error,
-        next: step.kind === 'later' ? new Date(step.at).toISOString() : 'none',
-      });
+    this.options.log?.('warn', 'webhook attempt failed', {
+      ...fields,
+      error: o.error,
+      next: step.kind === 'later' ? new Date(step.at).toISOString() : 'none',
+    });
     if (disableReason && (await this.registry.disable(d.subscription_id, disableReason))) {
       this.options.log?.('warn', 'subscription disabled', { subscriptionId: d.subscription_id, reason: disableReason });
     }
