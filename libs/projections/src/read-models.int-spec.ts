@@ -118,7 +118,7 @@ describe('read models over the log', () => {
       }
       return n;
     })();
-    const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500 });
+    const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500, flushEvery: 5 });
     writing = false;
     const added = await more;
     expect(reports.map((r) => r.projection)).toEqual(PROJECTIONS.map((p) => p.name));

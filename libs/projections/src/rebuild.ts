@@ -1,6 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 import { Checkpoint, CheckpointStore, PostgresEventStore, START } from '@app/event-store';
-import { AnyProjection, applyBatch } from './projection';
+import { AnyProjection, Queryable, applyBatch } from './projection';
+import { StoredEvent } from '@app/event-store';
 import { projectionConsumer } from './projection-runner';
 
 export interface RebuildReport {
@@ -14,6 +15,10 @@ export interface RebuildOptions {
   batchSize?: number;
   progress?: (r: RebuildReport) => void;
   progressEvery?: number;
+  /** Rows are kept in memory while building and written after this many applied events (and at the end). */
+  flushEvery?: number;
+  /** Connections the build uses side by side (at most the pool's size less two). Default 2. */
+  parallel?: number;
   /** Attempts at the final swap when it meets a deadlock or a lock timeout. */
   swapAttempts?: number;
 }
@@ -35,6 +40,49 @@ interface Target {
   projection: AnyProjection;
   schema: string;
   report: RebuildReport;
+  rows: BuildCache;
+}
+
+/**
+ * Rows evolved during the build, held in memory until flushed: the shadow tables have no other
+ * writer, so a row not in memory is either in the shadow table (flushed earlier) or nowhere.
+ */
+class BuildCache {
+  readonly rows = new Map<string, unknown>();
+  /** Whether anything was flushed yet: until then a row not in memory does not exist. */
+  flushed = false;
+  events = 0;
+
+  async apply(projection: AnyProjection, client: Queryable, events: StoredEvent[]): Promise<number> {
+    const types = projection.eventTypes === '*' ? null : new Set(projection.eventTypes);
+    const relevant: { event: StoredEvent; keys: string[] }[] = [];
+    const missing = new Set<string>();
+    for (const event of events) {
+      if (types && !types.has(event.type)) continue;
+      const k = projection.keyOf(event);
+      if (k === null) continue;
+      const keys = Array.isArray(k) ? k : [k];
+      relevant.push({ event, keys });
+      for (const key of keys) if (!this.rows.has(key)) missing.add(key);
+    }
+    if (missing.size && this.flushed) {
+      const loaded = await projection.load(client, [...missing]);
+      for (const [key, row] of loaded) this.rows.set(key, row);
+    }
+    for (const { event, keys } of relevant)
+      for (const key of keys) this.rows.set(key, projection.evolve(this.rows.get(key) ?? null, event, key));
+    this.events += relevant.length;
+    return relevant.length;
+  }
+
+  /** Writes the rows held in memory and forgets them (a save may change what it wrote, as counters do). */
+  async flush(projection: AnyProjection, client: Queryable, chunk = 2000): Promise<void> {
+    const entries = [...this.rows];
+    for (let i = 0; i < entries.length; i += chunk) await projection.save(client, new Map(entries.slice(i, i + chunk)));
+    this.rows.clear();
+    this.events = 0;
+    this.flushed = true;
+  }
 }
 
 /**
@@ -69,7 +117,9 @@ export async function rebuildProjections(
     projection,
     schema: shadowSchema(projection.name),
     report: { projection: projection.name, eventsRead: 0, eventsApplied: 0, seconds: 0 },
+    rows: new BuildCache(),
   }));
+  const flushEvery = options.flushEvery ?? 100_000;
   try {
     for (const t of targets) {
       const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok`, [
@@ -81,27 +131,56 @@ export async function rebuildProjections(
     const { rows } = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
     const live = rows[0].schema;
     for (const t of targets) await createShadow(client, t, live);
-
-    // Build beside: replay the log into the shadow tables, batch by batch, committing as it goes.
     let from: Checkpoint = START;
-    let nextProgress = every;
-    let next = store.readAll(from, { batchSize });
-    for (;;) {
-      const batch = await next;
-      if (batch.events.length === 0) break;
-      from = batch.checkpoint;
-      next = store.readAll(from, { batchSize });
-      for (const t of targets) {
-        await client.query(`SET search_path TO ${t.schema}, ${live}`);
-        t.report.eventsRead += batch.events.length;
-        t.report.eventsApplied += await applyBatch(t.projection, client, batch.events);
+
+    // Build beside: replay the log into the shadow tables, the projections split over a few
+    // connections that apply each batch side by side.
+    const lanes = Math.max(1, Math.min(targets.length, options.parallel ?? 2, ((pool.options.max as number | undefined) ?? 10) - 2));
+    const extra = await Promise.all(Array.from({ length: lanes - 1 }, () => pool.connect()));
+    const laneClients = [client, ...extra];
+    try {
+      // The shadow tables are thrown away if this process dies: no need to wait for each commit to be flushed.
+      for (const c of laneClients) await c.query('SET synchronous_commit TO off');
+      const groups = laneClients.map((c, i) => ({ client: c, targets: targets.filter((_, j) => j % lanes === i) }));
+      let nextProgress = every;
+      let next = store.readAll(from, { batchSize });
+      for (;;) {
+        const batch = await next;
+        if (batch.events.length === 0) break;
+        from = batch.checkpoint;
+        next = store.readAll(from, { batchSize });
+        await Promise.all(
+          groups.map(async (g) => {
+            await g.client.query('BEGIN');
+            for (const t of g.targets) {
+              await g.client.query(`SET LOCAL search_path TO ${t.schema}, ${live}`);
+              t.report.eventsRead += batch.events.length;
+              t.report.eventsApplied += await t.rows.apply(t.projection, g.client, batch.events);
+              if (t.rows.events >= flushEvery) await t.rows.flush(t.projection, g.client);
+            }
+            await g.client.query('COMMIT');
+          }),
+        );
+        if (targets[0].report.eventsRead >= nextProgress) {
+          nextProgress += every;
+          for (const t of targets) options.progress?.({ ...t.report, seconds: (Date.now() - started) / 1000 });
+        }
       }
-      if (targets[0].report.eventsRead >= nextProgress) {
-        nextProgress += every;
-        for (const t of targets) options.progress?.({ ...t.report, seconds: (Date.now() - started) / 1000 });
-      }
+      await Promise.all(
+        groups.map(async (g) => {
+          for (const t of g.targets) {
+            await g.client.query(`SET search_path TO ${t.schema}, ${live}`);
+            await t.rows.flush(t.projection, g.client);
+            await g.client.query(`SET search_path TO ${live}`);
+            await finishShadow(g.client, t, live);
+          }
+        }),
+      );
+    } finally {
+      for (const c of extra) c.release(true);
     }
     await client.query(`SET search_path TO ${live}`);
+    await client.query('SET synchronous_commit TO DEFAULT');
 
     // Swap each in, catching up on what arrived meanwhile.
     for (const t of targets) {
@@ -122,11 +201,41 @@ export async function rebuildProjections(
   }
 }
 
+/**
+ * Shadow tables beside the live ones: unlogged while they fill, with the live table's constraints
+ * (its upserts need the keys) but its other indexes only once the rows are in (see `finishShadow`).
+ */
 async function createShadow(client: PoolClient, t: Target, live: string): Promise<void> {
   await client.query(`DROP SCHEMA IF EXISTS ${t.schema} CASCADE`);
   await client.query(`CREATE SCHEMA ${t.schema}`);
   for (const table of t.projection.tables) {
-    await client.query(`CREATE TABLE ${t.schema}.${table} (LIKE ${live}.${table} INCLUDING ALL)`);
+    await client.query(
+      `CREATE UNLOGGED TABLE ${t.schema}.${table} (LIKE ${live}.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE)`,
+    );
+    const { rows } = await client.query<{ name: string; def: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE conrelid = (quote_ident($1) || '.' || quote_ident($2))::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+      [live, table],
+    );
+    for (const c of rows) await client.query(`ALTER TABLE ${t.schema}.${table} ADD CONSTRAINT ${c.name} ${c.def}`);
+  }
+}
+
+/** Makes the filled shadow tables durable and gives them the live tables' other indexes, under the same names. */
+async function finishShadow(client: PoolClient, t: Target, live: string): Promise<void> {
+  for (const table of t.projection.tables) {
+    await client.query(`ALTER TABLE ${t.schema}.${table} SET LOGGED`);
+    const { rows } = await client.query<{ def: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+       WHERE i.indrelid = (quote_ident($1) || '.' || quote_ident($2))::regclass
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+      [live, table],
+    );
+    for (const r of rows) {
+      const def = r.def.replace(` ON ${live}.${table} USING `, ` ON ${t.schema}.${table} USING `);
+      if (def === r.def) throw new Error(`cannot place index beside ${live}.${table}: ${r.def}`);
+      await client.query(def);
+    }
   }
 }
 

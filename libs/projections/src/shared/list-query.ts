@@ -11,6 +11,8 @@ export interface PageRequest {
   sort: string;
   limit: number;
   cursor?: string;
+  /** Items as their JSON text, untouched (for answering in JSON without parsing and re-serialising). */
+  raw?: boolean;
 }
 
 export interface Page<T> {
@@ -101,7 +103,7 @@ export async function listPage<T>(
   const dir = desc ? 'DESC' : 'ASC';
   params.push(page.limit + 1);
   const { rows } = await db.query<{ item: T; sv: string; id: string }>(
-    `SELECT ${q.select} AS item, (${spec.expr})::text AS sv, ${q.idColumn} AS id FROM ${q.table}
+    `SELECT ${page.raw ? `(${q.select})::text` : q.select} AS item, (${spec.expr})::text AS sv, ${q.idColumn} AS id FROM ${q.table}
      ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''}
      ORDER BY ${spec.expr} ${dir}, ${q.idColumn} ${dir} LIMIT $${params.length}`,
     params,

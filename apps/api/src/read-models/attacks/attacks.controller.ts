@@ -6,7 +6,7 @@ import { AttackFilters, AttackListItem, AttackRow, Page, bestOf } from '@app/pro
 import { CsvColumn, joined } from '../common/csv';
 import { IdPipe } from '../common/id.pipe';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 import { AttackFiltersDto, AttacksGeoJsonDto, ListAttacksDto } from './attacks.dto';
 import { GetAttackQuery, ListAttacksQuery } from './attacks.queries';
 
@@ -65,7 +65,7 @@ export class AttacksController {
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListAttacksDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListAttacksQuery, Page<AttackListItem>>(
-      new ListAttacksQuery(filtersOf(q), { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor }),
+      new ListAttacksQuery(filtersOf(q), { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) }),
     );
     sendPage(res, page, q.format, ATTACK_CSV, 'attacks');
   }

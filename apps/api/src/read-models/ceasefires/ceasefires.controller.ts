@@ -18,7 +18,7 @@ import { IdPipe } from '../common/id.pipe';
 import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries';
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 
 const SORTS = sortValues(Object.keys(CEASEFIRE_SORTS));
 const SCOPES = ['full', 'partial', 'energy', 'sea', 'humanitarian'];
@@ -82,7 +82,7 @@ export class CeasefiresController {
       new ListReadModelQuery(
         'ceasefires',
         { from: q.from, to: q.to, party: q.party, proposer: q.proposer, scope: q.scope, status: q.status },
-        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor },
+        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) },
       ),
     );
     sendPage(res, page, q.format, CSV, 'ceasefires');

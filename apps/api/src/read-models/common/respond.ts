@@ -11,5 +11,13 @@ export function sendPage<T>(res: Response, page: Page<T>, format: string | undef
     res.send(toCsv(columns, page.items));
     return;
   }
+  if (page.items.every((i) => typeof i === 'string')) {
+    // Items came as JSON text from the database: pass them through as they are.
+    res.type('application/json').send(`{"items":[${(page.items as string[]).join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
+    return;
+  }
   res.json(page);
 }
+
+/** Ask for JSON text when the answer is JSON: CSV needs the items parsed. */
+export const rawFor = (format: string | undefined): boolean => format !== 'csv';

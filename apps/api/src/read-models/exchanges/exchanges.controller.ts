@@ -19,7 +19,7 @@ import { IdPipe } from '../common/id.pipe';
 import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries';
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 
 const SORTS = sortValues(Object.keys(EXCHANGE_SORTS));
 const CATEGORIES = ['prisoners', 'bodies', 'wounded', 'children', 'civilians'];
@@ -87,7 +87,7 @@ export class ExchangesController {
       new ListReadModelQuery(
         'exchanges',
         { from: q.from, to: q.to, party: q.party, category: q.category, status: q.status, minCount: q.minCount },
-        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor },
+        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) },
       ),
     );
     sendPage(res, page, q.format, CSV, 'exchanges');

@@ -9,7 +9,7 @@ import { Page, PageRequest, REPORT_OUTCOMES, ReportFilters, ReportRow, listRepor
 import { CsvColumn, joined } from '../common/csv';
 import { IsFilterText, PageQueryDto } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 
 const SORTS = ['date', '-date'];
 type Item = Omit<ReportRow, 'recent'>;
@@ -83,7 +83,7 @@ export class ReportsListController {
     const page = await this.queries.execute<ListReportsQuery, Page<Item>>(
       new ListReportsQuery(
         { feed: q.feed, from: q.from, to: q.to, outcome: q.outcome },
-        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor },
+        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) },
       ),
     );
     sendPage(res, page, q.format, CSV, 'reports');

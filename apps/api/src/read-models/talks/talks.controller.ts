@@ -18,7 +18,7 @@ import { IdPipe } from '../common/id.pipe';
 import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries';
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 
 const SORTS = sortValues(Object.keys(TALKS_SORTS));
 const OUTCOMES = ['breakthrough', 'partial', 'no_progress', 'unknown'];
@@ -82,7 +82,7 @@ export class TalksController {
       new ListReadModelQuery(
         'talks',
         { from: q.from, to: q.to, party: q.party, place: q.place, outcome: q.outcome },
-        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor },
+        { sort: q.sort ?? '-date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) },
       ),
     );
     sendPage(res, page, q.format, CSV, 'talks');

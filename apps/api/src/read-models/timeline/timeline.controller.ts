@@ -8,7 +8,7 @@ import { CsvColumn, joined } from '../common/csv';
 import { ListReadModelQuery } from '../common/incident-queries';
 import { IsFilterText, PageQueryDto } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { sendPage } from '../common/respond';
+import { rawFor, sendPage } from '../common/respond';
 
 const SORTS = ['date', '-date'];
 
@@ -68,7 +68,7 @@ export class TimelineController {
       new ListReadModelQuery(
         'timeline',
         { from: q.from, to: q.to, family: q.family, party: q.party, place: q.place, oblast: q.oblast },
-        { sort: q.sort ?? 'date', limit: q.limit ?? 50, cursor: q.cursor },
+        { sort: q.sort ?? 'date', limit: q.limit ?? 50, cursor: q.cursor, raw: rawFor(q.format) },
       ),
     );
     sendPage(res, page, q.format, CSV, 'timeline');
