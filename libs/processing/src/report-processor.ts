@@ -39,6 +39,21 @@ interface IndexRow {
   version: number;
 }
 
+/**
+ * What two candidates that could be one incident must share, so that they wait for each other
+ * and nothing else does: for attacks, a place or region named by both; for ceasefires and
+ * exchanges, the proposer or category; for talks, the day alone.
+ */
+function lockScopes(c: { type: string; data: Record<string, unknown> }): string[] {
+  const id = identityOf({ type: c.type as IncidentFamily, data: c.data });
+  if (id.family === 'AttackReported') {
+    const scopes = [...new Set([...id.places.map((p) => `p:${p}`), ...id.regions.map((r) => `p:${r}`)])];
+    return scopes.length ? scopes : ['*'];
+  }
+  if (id.family === 'CeasefireProposed' || id.family === 'ExchangeAgreed') return [`d:${id.discriminator ?? ''}`];
+  return ['*'];
+}
+
 const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -235,7 +250,7 @@ export class ReportProcessor {
       if (!FAMILIES.has(c.type)) continue;
       const date = String(c.data.date ?? '');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
-      for (const d of [-1, 0, 1]) buckets.add(`incident:${c.type}:${shiftDay(date, d)}`);
+      for (const d of [-1, 0, 1]) for (const scope of lockScopes(c)) buckets.add(`incident:${c.type}:${shiftDay(date, d)}:${scope}`);
       wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
     }
     if (buckets.size === 0) return [];
