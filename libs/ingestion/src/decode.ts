@@ -113,8 +113,8 @@ export function decodeBytes(input: Buffer, contentType?: string): string {
 }
 
 /** Characters XML 1.0 forbids, and lone surrogates. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ILLEGAL_XML_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
