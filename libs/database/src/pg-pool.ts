@@ -1,10 +1,10 @@
-import { Pool, PoolClient, types } from 'pg';
+import { Pool, PoolClient, PoolConfig, types } from 'pg';
 
 // bigint columns (positions, counts) come back as numbers: positions stay far below 2^53.
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
-export function createPool(url: string, max = 10, applicationName = 'conflict-monitor'): Pool {
-  const pool = new Pool({ connectionString: url, max, application_name: applicationName });
+export function createPool(url: string, max = 10, applicationName = 'conflict-monitor', extra: PoolConfig = {}): Pool {
+  const pool = new Pool({ connectionString: url, max, application_name: applicationName, ...extra });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   // Nor may a checked-out client whose connection is cut (the query in flight fails instead).

@@ -11,6 +11,12 @@ import { ReportAppend, reportReceivedFor } from './report-event';
 
 export interface FeedPollerOptions {
   policy: AddressPolicy;
+  /**
+   * Connections for operational polling state only (the lease, validators and counters of a poll
+   * that found nothing new), which need not wait for the WAL flush: a crash can lose the last
+   * moments of that state, never a report. Defaults to the main pool.
+   */
+  statePool?: Pool;
   timeoutMs: number;
   connectTimeoutMs: number;
   maxBodyBytes: number;
@@ -67,7 +73,11 @@ export class FeedPoller {
     private readonly reportQueue: Queue<ReportProcessJob>,
     private readonly registry: FeedRegistry,
     private readonly options: FeedPollerOptions,
-  ) {}
+  ) {
+    this.state = options.statePool ?? pool;
+  }
+
+  private readonly state: Pool;
 
   async poll(feedId: string, opts: { force?: boolean } = {}): Promise<PollOutcome> {
     const row = await this.claim(feedId, opts.force ?? false);
@@ -87,14 +97,14 @@ export class FeedPoller {
       released = true;
       return outcome;
     } finally {
-      if (!released) await this.pool.query(`UPDATE feeds SET poll_lease_until = NULL WHERE id = $1`, [feedId]).catch(() => undefined);
+      if (!released) await this.state.query(`UPDATE feeds SET poll_lease_until = NULL WHERE id = $1`, [feedId]).catch(() => undefined);
     }
   }
 
   private async handle(row: FeedRow, fetched: FetchResult): Promise<PollOutcome> {
     switch (fetched.kind) {
       case 'not_modified':
-        await this.pool.query(
+        await this.state.query(
           `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = 304, last_error = NULL,
              consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
              etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), poll_lease_until = NULL, updated_at = now()
@@ -237,14 +247,12 @@ export class FeedPoller {
       paused = (await this.registry.pauseForFailures(row.id, reason))?.schedule === 'unschedule';
       if (paused) {
         this.log('warn', 'feed paused after failing too long', { feedId: row.id, reason });
-        await this.options
-          .onPaused?.(row.id)
-          .catch((err: unknown) =>
-            this.log('warn', 'could not take the paused feed off the schedule; the next reconcile will', {
-              feedId: row.id,
-              error: String(err),
-            }),
-          );
+        await this.options.onPaused?.(row.id).catch((err: unknown) =>
+          this.log('warn', 'could not take the paused feed off the schedule; the next reconcile will', {
+            feedId: row.id,
+            error: String(err),
+          }),
+        );
       }
     }
     this.log('info', 'feed poll failed', {
@@ -268,7 +276,7 @@ export class FeedPoller {
   /** Takes the feed for this poll if it is active, due (or forced) and not being polled elsewhere. */
   private async claim(feedId: string, force: boolean): Promise<FeedRow | null> {
     const leaseSeconds = Math.ceil(this.options.timeoutMs / 1000) + 60;
-    const { rows } = await this.pool.query<FeedRow>(
+    const { rows } = await this.state.query<FeedRow>(
       `UPDATE feeds SET poll_lease_until = now() + make_interval(secs => $2)
        WHERE id = $1 AND removed_at IS NULL AND NOT paused
          AND (poll_lease_until IS NULL OR poll_lease_until < now())

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
+import { createPool } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { FeedAlreadyRegisteredError, FeedError, FeedPoller, FeedRegistry, FeedSchedule, PollOutcome, readFeedsFile } from '@app/feeds';
@@ -19,6 +20,7 @@ export class FeedPollService implements OnApplicationBootstrap, OnApplicationShu
   private pollQueue: Queue<FeedPollJobData> | null = null;
   private reportQueue: Queue<ReportProcessJob> | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  private statePool: Pool | null = null;
   private schedule: FeedSchedule | null = null;
   private poller: FeedPoller | null = null;
   private readonly registry: FeedRegistry;
@@ -46,7 +48,9 @@ export class FeedPollService implements OnApplicationBootstrap, OnApplicationShu
     this.reportQueue = createQueue<ReportProcessJob>(QUEUE_NAMES.reportProcess, this.config);
     const schedule = new FeedSchedule(this.pollQueue);
     this.schedule = schedule;
+    this.statePool = createPool(this.config.databaseUrl, 10, 'conflict-monitor-poll-state', { options: '-c synchronous_commit=off' });
     this.poller = new FeedPoller(this.pool, this.store, this.reportQueue, this.registry, {
+      statePool: this.statePool,
       policy: this.policy,
       timeoutMs: this.config.feedTimeoutMs,
       connectTimeoutMs: this.config.feedConnectTimeoutMs,
@@ -136,6 +140,7 @@ export class FeedPollService implements OnApplicationBootstrap, OnApplicationShu
     await this.worker?.close();
     await this.pollQueue?.close();
     await this.reportQueue?.close();
+    await this.statePool?.end().catch(() => undefined);
     this.logger.info('feed polling stopped');
   }
 }
