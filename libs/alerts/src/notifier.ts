@@ -1,10 +1,9 @@
-import { Client, Pool, PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import {
   Checkpoint,
   CheckpointStore,
-  EventSubscription,
+  LeaderConsumer,
   PostgresEventStore,
-  START,
   StoredEvent,
   WakeSource,
   compareCheckpoints,
@@ -51,12 +50,6 @@ interface NewDelivery {
   delayMs: number;
 }
 
-class LostLeaseError extends Error {
-  constructor(consumer: string) {
-    super(`notifier ${consumer}: its checkpoint moved under it; standing by`);
-  }
-}
-
 /**
  * Role `notify`: reads the log from its checkpoint, folds incident streams, matches each incident
  * event against the active subscriptions, and writes the deliveries it owes (the outbox) in the
@@ -64,12 +57,7 @@ class LostLeaseError extends Error {
  * processes (a PostgreSQL advisory lock on its own connection); the others stand by.
  */
 export class Notifier {
-  private state: NotifierState = 'standby';
-  private stopped = false;
-  private lockClient: Client | null = null;
-  private subscription: EventSubscription | null = null;
-  private loop: Promise<void> | null = null;
-  private wakeStandby: (() => void) | null = null;
+  private readonly leader: LeaderConsumer;
   private readonly checkpoints: CheckpointStore;
   private readonly incidents = new Map<string, IncidentView>();
   deliveriesWritten = 0;
@@ -81,104 +69,38 @@ export class Notifier {
     private readonly options: NotifierOptions,
   ) {
     this.checkpoints = new CheckpointStore(pool);
+    this.leader = new LeaderConsumer(store, {
+      lockName: `notifier-lock:${options.consumer}`,
+      consumer: options.consumer,
+      databaseUrl: options.databaseUrl,
+      batchSize: options.batchSize,
+      pollMs: options.pollMs,
+      wake: options.wake,
+      standbyRetryMs: options.standbyRetryMs,
+      onActive: () => this.incidents.clear(),
+      log: (level, msg, fields) => this.log(level, `notifier ${msg}`, fields),
+      handle: (events, current, next) => this.handle(events, current, next),
+    });
   }
 
   get status(): NotifierState {
-    return this.state;
+    return this.leader.state;
   }
 
   start(): void {
-    if (!this.loop) this.loop = this.run();
+    this.leader.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeStandby?.();
-    await this.subscription?.stop();
-    await this.loop;
-    this.state = 'stopped';
+  stop(): Promise<void> {
+    return this.leader.stop();
   }
 
   private log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void {
     this.options.log?.(level, msg, { consumer: this.options.consumer, ...fields });
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        if (await this.acquire()) {
-          this.state = 'active';
-          this.incidents.clear();
-          this.log('info', 'notifier active');
-          await this.follow();
-        }
-      } catch (err) {
-        if (!this.stopped) this.log('warn', 'notifier interrupted', { error: err instanceof Error ? err.message : String(err) });
-      } finally {
-        await this.release();
-        if (!this.stopped) this.state = 'standby';
-      }
-      if (!this.stopped) await this.pause(this.options.standbyRetryMs ?? 1000);
-    }
-  }
-
-  private async acquire(): Promise<boolean> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `notifier-lock` });
-    client.on('error', () => undefined);
-    await client.connect();
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('notifier-lock:' || $1, 0)) AS ok`, [
-      this.options.consumer,
-    ]);
-    if (!rows[0]!.ok) {
-      await client.end().catch(() => undefined);
-      return false;
-    }
-    this.lockClient = client;
-    return true;
-  }
-
-  private async release(): Promise<void> {
-    const client = this.lockClient;
-    this.lockClient = null;
-    if (client) await client.end().catch(() => undefined);
-  }
-
-  private follow(): Promise<void> {
-    const consumer = this.options.consumer;
-    return new Promise<void>((resolve, reject) => {
-      let current: Checkpoint = START;
-      const lock = this.lockClient!;
-      const sub = new EventSubscription(this.store, {
-        from: async () => (current = await this.checkpoints.load(consumer)),
-        batchSize: this.options.batchSize ?? 500,
-        pollMs: this.options.pollMs ?? 500,
-        wake: this.options.wake,
-        handle: async (events, next) => {
-          await this.handle(events, current, next);
-          current = next;
-        },
-        onError: (err) => {
-          if (err instanceof LostLeaseError) {
-            void sub.stop();
-            return;
-          }
-          this.log('error', 'notifier batch failed; retrying', { error: err instanceof Error ? err.message : String(err) });
-        },
-      });
-      this.subscription = sub;
-      const lost = () => {
-        if (this.stopped) return;
-        this.log('warn', 'notifier lock connection lost; standing by');
-        void sub.stop();
-      };
-      lock.once('error', lost);
-      lock.once('end', lost);
-      sub.start().then(resolve, reject);
-    });
-  }
-
   /** One batch: deliveries owed and the checkpoint in one transaction, then the jobs. */
-  private async handle(events: StoredEvent[], current: Checkpoint, next: Checkpoint): Promise<void> {
+  private async handle(events: StoredEvent[], current: Checkpoint, next: Checkpoint): Promise<boolean> {
     const relevant = events.filter((e) => incidentIdOfStream(e.streamId) !== null && changeOf(e.type) !== null);
     const client = await this.pool.connect();
     let created: NewDelivery[] = [];
@@ -186,7 +108,12 @@ export class Notifier {
     try {
       await client.query('BEGIN');
       if (relevant.length > 0) created = await this.match(client, relevant, states);
-      if (!(await this.checkpoints.advance(this.options.consumer, current, next, client))) throw new LostLeaseError(this.options.consumer);
+      if (!(await this.checkpoints.advance(this.options.consumer, current, next, client))) {
+        // Another instance moved the checkpoint: this one lost its lease.
+        await client.query('ROLLBACK');
+        for (const id of states.keys()) this.incidents.delete(id);
+        return false;
+      }
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -197,7 +124,7 @@ export class Notifier {
       client.release();
     }
     this.deliveriesWritten += created.length;
-    if (created.length === 0) return;
+    if (created.length === 0) return true;
     const owed: OwedDelivery[] = created.map((d) => ({ id: d.id, delayMs: d.delayMs }));
     try {
       await this.outbox.enqueue(owed);
@@ -208,6 +135,7 @@ export class Notifier {
         error: err instanceof Error ? err.message : String(err),
       });
     }
+    return true;
   }
 
   private async match(client: PoolClient, events: StoredEvent[], states: Map<string, IncidentView | null>): Promise<NewDelivery[]> {
@@ -346,19 +274,5 @@ export class Notifier {
       notifyOn: r.notify_on,
       created: { transactionId: r.tx, globalPosition: Number(r.pos) },
     }));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.wakeStandby = null;
-        resolve();
-      }, ms);
-      this.wakeStandby = () => {
-        clearTimeout(t);
-        this.wakeStandby = null;
-        resolve();
-      };
-    });
   }
 }

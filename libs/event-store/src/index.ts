@@ -5,3 +5,4 @@ export * from './postgres-event-store';
 export * from './subscription';
 export * from './checkpoint-store';
 export * from './wake';
+export * from './leader-consumer';

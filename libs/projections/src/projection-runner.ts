@@ -1,5 +1,5 @@
-import { Client, Pool } from 'pg';
-import { Checkpoint, CheckpointStore, EventSubscription, PostgresEventStore, START, WakeSource } from '@app/event-store';
+import { Pool } from 'pg';
+import { Checkpoint, CheckpointStore, LeaderConsumer, PostgresEventStore, WakeSource } from '@app/event-store';
 import { AnyProjection, applyBatch } from './projection';
 
 export type RunnerState = 'standby' | 'active' | 'stopped';
@@ -25,167 +25,75 @@ export interface RunnerOptions {
 }
 
 export const projectionConsumer = (name: string): string => `projection:${name}`;
-const LOCK_SQL = `hashtextextended('projection-lock:' || $1, 0)`;
-
-class LostLeaseError extends Error {
-  constructor(name: string) {
-    super(`projection ${name}: its checkpoint moved under it (another instance or a rebuild); standing by`);
-  }
-}
+/** The advisory lock that makes one runner of a projection the active one (read by projectionStatuses). */
+export const projectionLockName = (name: string): string => `projection-lock:${name}`;
 
 /**
- * Runs one projection. Across processes exactly one instance applies events at a time: the one
- * holding the projection's advisory lock on its own connection. The others stand by and take
- * over when that connection goes away. Rows and checkpoint are written in one transaction.
+ * Runs one projection. Across processes exactly one instance applies events at a time (see
+ * LeaderConsumer); the others stand by. Rows and checkpoint are written in one transaction.
  */
 export class ProjectionRunner {
-  private state: RunnerState = 'standby';
-  private stopped = false;
-  private lockClient: Client | null = null;
-  private subscription: EventSubscription | null = null;
-  private loop: Promise<void> | null = null;
-  private wakeStandby: (() => void) | null = null;
-  private eventsApplied = 0;
-  private lastError: string | null = null;
-  private lastAppliedAt: string | null = null;
+  private readonly leader: LeaderConsumer;
   private readonly checkpoints: CheckpointStore;
+  private eventsApplied = 0;
+  private lastAppliedAt: string | null = null;
 
   constructor(
     private readonly pool: Pool,
-    private readonly store: PostgresEventStore,
+    store: PostgresEventStore,
     readonly projection: AnyProjection,
-    private readonly options: RunnerOptions,
+    options: RunnerOptions,
   ) {
     this.checkpoints = new CheckpointStore(pool);
+    const consumer = projectionConsumer(projection.name);
+    this.leader = new LeaderConsumer(store, {
+      lockName: projectionLockName(projection.name),
+      consumer,
+      databaseUrl: options.databaseUrl,
+      batchSize: options.batchSize,
+      pollMs: options.pollMs,
+      wake: options.wake,
+      standbyRetryMs: options.standbyRetryMs,
+      log: (level, msg, fields) => options.log?.(level, `projection ${msg}`, { projection: projection.name, ...fields }),
+      handle: async (events, current, next) => {
+        const client = await this.pool.connect();
+        try {
+          await client.query('BEGIN');
+          const applied = await applyBatch(this.projection, client, events);
+          if (!(await this.checkpoints.advance(consumer, current, next, client))) {
+            await client.query('ROLLBACK');
+            return false;
+          }
+          await client.query('COMMIT');
+          this.eventsApplied += applied;
+          this.lastAppliedAt = new Date().toISOString();
+          return true;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+    });
   }
 
   start(): void {
-    if (!this.loop) this.loop = this.run();
+    this.leader.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeStandby?.();
-    await this.subscription?.stop();
-    await this.loop;
-    this.state = 'stopped';
+  stop(): Promise<void> {
+    return this.leader.stop();
   }
 
   status(): RunnerStatus {
     return {
       name: this.projection.name,
-      state: this.state,
-      checkpoint: this.subscription?.checkpoint ?? null,
+      state: this.leader.state,
+      checkpoint: this.leader.checkpoint,
       eventsApplied: this.eventsApplied,
-      lastError: this.lastError,
+      lastError: this.leader.lastError,
       lastAppliedAt: this.lastAppliedAt,
     };
-  }
-
-  private log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void {
-    this.options.log?.(level, msg, { projection: this.projection.name, ...fields });
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        if (await this.acquire()) {
-          this.state = 'active';
-          this.log('info', 'projection active');
-          await this.follow();
-        }
-      } catch (err) {
-        this.lastError = err instanceof Error ? err.message : String(err);
-        if (!this.stopped) this.log('warn', 'projection runner interrupted', { error: this.lastError });
-      } finally {
-        await this.release();
-        if (!this.stopped) this.state = 'standby';
-      }
-      if (!this.stopped) await this.pause(this.options.standbyRetryMs ?? 1000);
-    }
-  }
-
-  private async acquire(): Promise<boolean> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `projection-lock:${this.projection.name}` });
-    client.on('error', () => undefined);
-    await client.connect();
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_SQL}) AS ok`, [this.projection.name]);
-    if (!rows[0].ok) {
-      await client.end().catch(() => undefined);
-      return false;
-    }
-    this.lockClient = client;
-    return true;
-  }
-
-  private async release(): Promise<void> {
-    const client = this.lockClient;
-    this.lockClient = null;
-    if (client) await client.end().catch(() => undefined);
-  }
-
-  private follow(): Promise<void> {
-    const name = this.projection.name;
-    const consumer = projectionConsumer(name);
-    return new Promise<void>((resolve, reject) => {
-      let current: Checkpoint = START;
-      const lock = this.lockClient!;
-      const sub = new EventSubscription(this.store, {
-        from: async () => (current = await this.checkpoints.load(consumer)),
-        batchSize: this.options.batchSize ?? 500,
-        pollMs: this.options.pollMs ?? 500,
-        wake: this.options.wake,
-        handle: async (events, next) => {
-          const client = await this.pool.connect();
-          try {
-            await client.query('BEGIN');
-            const applied = await applyBatch(this.projection, client, events);
-            if (!(await this.checkpoints.advance(consumer, current, next, client))) throw new LostLeaseError(name);
-            await client.query('COMMIT');
-            current = next;
-            this.eventsApplied += applied;
-            this.lastAppliedAt = new Date().toISOString();
-            this.lastError = null;
-          } catch (err) {
-            await client.query('ROLLBACK').catch(() => undefined);
-            throw err;
-          } finally {
-            client.release();
-          }
-        },
-        onError: (err) => {
-          this.lastError = err instanceof Error ? err.message : String(err);
-          if (err instanceof LostLeaseError) {
-            void sub.stop();
-            return;
-          }
-          this.log('error', 'projection batch failed; retrying', { error: this.lastError });
-        },
-      });
-      this.subscription = sub;
-      // The lock lives with its connection: if that connection dies, so does the lease.
-      const lost = () => {
-        if (this.stopped) return;
-        this.log('warn', 'projection lock connection lost; standing by');
-        void sub.stop();
-      };
-      lock.once('error', lost);
-      lock.once('end', lost);
-      sub.start().then(resolve, reject);
-    });
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.wakeStandby = null;
-        resolve();
-      }, ms);
-      this.wakeStandby = () => {
-        clearTimeout(t);
-        this.wakeStandby = null;
-        resolve();
-      };
-    });
   }
 }
