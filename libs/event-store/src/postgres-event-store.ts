@@ -155,15 +155,17 @@ export class PostgresEventStore {
    * the oldest one still running are returned, so a later read never finds an event that sorts
    * before one already read.
    */
-  async readAll(from: Checkpoint = START, options: { batchSize?: number } = {}): Promise<ReadAllResult> {
+  async readAll(from: Checkpoint = START, options: { batchSize?: number; types?: readonly string[] | null } = {}): Promise<ReadAllResult> {
     const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 50_000));
+    const types = options.types?.length ? options.types : null;
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ${types ? 'AND type = ANY ($4::text[])' : ''}
        ORDER BY es_events.transaction_id, es_events.global_position
        LIMIT $3`,
-      [from.transactionId, from.globalPosition, batchSize],
+      types ? [from.transactionId, from.globalPosition, batchSize, types] : [from.transactionId, from.globalPosition, batchSize],
     );
     if (rows.length === 0) return { events: [], checkpoint: from };
     const events = rows.map((r) => this.toEvent(r));
@@ -226,18 +228,11 @@ export class PostgresEventStore {
   }
 
   private async callAppend(client: Queryable, p: PreparedAppend): Promise<AppendResult> {
-    const { rows } = await client.query<{ next_version: number; first_position: number; last_position: number; created: boolean }>(
+    const { rows } = await client.query<AppendRow>(
       'SELECT next_version, first_position, last_position, created FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])',
       [p.streamId, p.mode, p.expectedNumber, p.ids, p.types, p.versions, p.data, p.metadata],
     );
-    const r = rows[0];
-    return {
-      streamId: p.streamId,
-      nextExpectedVersion: r.next_version,
-      firstPosition: r.first_position,
-      lastPosition: r.last_position,
-      created: r.created,
-    };
+    return toAppendResult(p.streamId, rows[0]);
   }
 
   private async callAppendMany(client: Queryable, prepared: PreparedAppend[]): Promise<AppendResult[]> {
@@ -260,13 +255,7 @@ export class PostgresEventStore {
       }
     });
     // One statement: every stream's append runs in it, in the order given, so they commit (or fail) together.
-    const { rows } = await client.query<{
-      idx: number;
-      next_version: number;
-      first_position: number;
-      last_position: number;
-      created: boolean;
-    }>(
+    const { rows } = await client.query<AppendRow & { idx: number }>(
       `WITH ev AS (
          SELECT * FROM unnest($4::int[], $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[]) WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
        ), grouped AS (
@@ -293,16 +282,7 @@ export class PostgresEventStore {
       ],
     );
     const byIdx = new Map(rows.map((r) => [r.idx, r]));
-    return prepared.map((p, i) => {
-      const r = byIdx.get(i + 1)!;
-      return {
-        streamId: p.streamId,
-        nextExpectedVersion: r.next_version,
-        firstPosition: r.first_position,
-        lastPosition: r.last_position,
-        created: r.created,
-      };
-    });
+    return prepared.map((p, i) => toAppendResult(p.streamId, byIdx.get(i + 1)!));
   }
 
   /**
@@ -367,6 +347,21 @@ export class PostgresEventStore {
     };
   }
 }
+
+interface AppendRow {
+  next_version: number;
+  first_position: number;
+  last_position: number;
+  created: boolean;
+}
+
+const toAppendResult = (streamId: string, r: AppendRow): AppendResult => ({
+  streamId,
+  nextExpectedVersion: r.next_version,
+  firstPosition: r.first_position,
+  lastPosition: r.last_position,
+  created: r.created,
+});
 
 interface PreparedAppend {
   streamId: string;

@@ -21,7 +21,7 @@ import { EVENT_TYPES } from '@app/domain';
 import { Checkpoint, EventSubscription, PostgresEventStore, START, WakeSource } from '@app/event-store';
 import { Limit } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
-import { LogEvent, formatCursor, parseLogPosition, readLog, resolvePosition, visibleHead } from './log-cursor';
+import { LogEvent, formatCursor, parseLogPosition, readLog, resolvePosition, toLogEvent, visibleHead } from './log-cursor';
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
@@ -82,10 +82,13 @@ export interface EventsPage {
 
 @QueryHandler(ListEventsQuery)
 export class ListEventsHandler implements IQueryHandler<ListEventsQuery, EventsPage> {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+  ) {}
   async execute(q: ListEventsQuery): Promise<EventsPage> {
     const after = await resolvePosition(this.pool, q.after);
-    const events = await readLog(this.pool, after, q.types, q.limit);
+    const events = await readLog(this.store, after, q.types, q.limit);
     return { events, next: events.length ? events[events.length - 1].id : formatCursor(after) };
   }
 }
@@ -177,9 +180,8 @@ export class EventsController {
         for (const e of events) {
           if (closed) return;
           if (wanted && !wanted.has(e.type)) continue;
-          const id = formatCursor(e);
-          const body = JSON.stringify({ ...e, id, recordedAt: e.recordedAt.toISOString() });
-          if (!res.write(`id: ${id}\nevent: ${e.type}\ndata: ${body}\n\n`)) await drain();
+          const event = toLogEvent(e);
+          if (!res.write(`id: ${event.id}\nevent: ${e.type}\ndata: ${JSON.stringify(event)}\n\n`)) await drain();
         }
       },
       onError: () => undefined,

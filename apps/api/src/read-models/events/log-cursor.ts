@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { Checkpoint, START } from '@app/event-store';
+import { Checkpoint, PostgresEventStore, START, StoredEvent } from '@app/event-store';
 
 /** "<transactionId>:<globalPosition>": a place in the commit-ordered log. */
 export const formatCursor = (c: Checkpoint): string => `${c.transactionId}:${c.globalPosition}`;
@@ -53,39 +53,13 @@ export interface LogEvent {
   recordedAt: string;
 }
 
-/** Events after a checkpoint in commit order, only from transactions every reader can see. */
-export async function readLog(pool: Pool, after: Checkpoint, types: string[] | null, limit: number): Promise<LogEvent[]> {
-  const { rows } = await pool.query<{
-    global_position: number;
-    tx: string;
-    stream_id: string;
-    stream_position: number;
-    event_id: string;
-    type: string;
-    schema_version: number;
-    data: unknown;
-    metadata: unknown;
-    recorded_at: Date;
-  }>(
-    `SELECT global_position, transaction_id::text AS tx, stream_id, stream_position, event_id, type, schema_version, data, metadata, recorded_at
-     FROM es_events
-     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       AND ($3::text[] IS NULL OR type = ANY ($3))
-     ORDER BY transaction_id, global_position LIMIT $4`,
-    [after.transactionId, after.globalPosition, types, limit],
-  );
-  return rows.map((r) => ({
-    id: formatCursor({ transactionId: r.tx, globalPosition: r.global_position }),
-    globalPosition: r.global_position,
-    transactionId: r.tx,
-    streamId: r.stream_id,
-    streamPosition: r.stream_position,
-    eventId: r.event_id,
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    recordedAt: r.recorded_at.toISOString(),
-  }));
+/** An event as the API shows it: its cursor as id, the recorded time as ISO text. */
+export function toLogEvent(e: StoredEvent): LogEvent {
+  return { ...e, id: formatCursor(e), recordedAt: e.recordedAt.toISOString() };
+}
+
+/** Events after a checkpoint in commit order (the store's readAll: only committed, upcast), as the API shows them. */
+export async function readLog(store: PostgresEventStore, after: Checkpoint, types: string[] | null, limit: number): Promise<LogEvent[]> {
+  const { events } = await store.readAll(after, { batchSize: limit, types });
+  return events.map(toLogEvent);
 }
