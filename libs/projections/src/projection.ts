@@ -24,20 +24,24 @@ export interface Projection<Row> {
 
 export type AnyProjection = Projection<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Applies a batch in memory: loads the rows it touches once, evolves them in order. */
-export async function applyBatch<Row>(projection: Projection<Row>, client: Queryable, events: StoredEvent[]): Promise<number> {
+/** The events of a batch the projection handles, each with the rows it touches. */
+export function relevantEvents(projection: AnyProjection, events: StoredEvent[]): { event: StoredEvent; keys: string[] }[] {
   const types = projection.eventTypes === '*' ? null : new Set(projection.eventTypes);
   const relevant: { event: StoredEvent; keys: string[] }[] = [];
-  const allKeys = new Set<string>();
   for (const event of events) {
     if (types && !types.has(event.type)) continue;
     const k = projection.keyOf(event);
     if (k === null) continue;
-    const keys = Array.isArray(k) ? k : [k];
-    relevant.push({ event, keys });
-    keys.forEach((key) => allKeys.add(key));
+    relevant.push({ event, keys: Array.isArray(k) ? k : [k] });
   }
+  return relevant;
+}
+
+/** Applies a batch in memory: loads the rows it touches once, evolves them in order. */
+export async function applyBatch<Row>(projection: Projection<Row>, client: Queryable, events: StoredEvent[]): Promise<number> {
+  const relevant = relevantEvents(projection, events);
   if (relevant.length === 0) return 0;
+  const allKeys = new Set(relevant.flatMap((r) => r.keys));
   const loaded = await projection.load(client, [...allKeys]);
   const rows = new Map<string, Row | null>();
   for (const key of allKeys) rows.set(key, loaded.get(key) ?? null);

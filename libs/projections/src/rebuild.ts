@@ -1,7 +1,6 @@
 import { Pool, PoolClient } from 'pg';
-import { Checkpoint, CheckpointStore, PostgresEventStore, START } from '@app/event-store';
-import { AnyProjection, Queryable, applyBatch } from './projection';
-import { StoredEvent } from '@app/event-store';
+import { Checkpoint, CheckpointStore, PostgresEventStore, START, StoredEvent } from '@app/event-store';
+import { AnyProjection, Queryable, applyBatch, relevantEvents } from './projection';
 import { projectionConsumer } from './projection-runner';
 
 export interface RebuildReport {
@@ -54,17 +53,8 @@ class BuildCache {
   events = 0;
 
   async apply(projection: AnyProjection, client: Queryable, events: StoredEvent[]): Promise<number> {
-    const types = projection.eventTypes === '*' ? null : new Set(projection.eventTypes);
-    const relevant: { event: StoredEvent; keys: string[] }[] = [];
-    const missing = new Set<string>();
-    for (const event of events) {
-      if (types && !types.has(event.type)) continue;
-      const k = projection.keyOf(event);
-      if (k === null) continue;
-      const keys = Array.isArray(k) ? k : [k];
-      relevant.push({ event, keys });
-      for (const key of keys) if (!this.rows.has(key)) missing.add(key);
-    }
+    const relevant = relevantEvents(projection, events);
+    const missing = new Set(relevant.flatMap((r) => r.keys).filter((key) => !this.rows.has(key)));
     if (missing.size && this.flushed) {
       const loaded = await projection.load(client, [...missing]);
       for (const [key, row] of loaded) this.rows.set(key, row);
