@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -24,13 +13,13 @@ import {
 } from '@nestjs/swagger';
 import { DeliveryView } from '@app/alerts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { uuidParam } from '../common/uuid-param';
 import { AlertsErrorsFilter } from '../subscriptions/alerts-errors.filter';
 import { DeliveryResponseDto } from '../subscriptions/dto/subscription.response.dto';
 import { GetDeliveryQuery } from './get-delivery.query';
 import { RetryDeliveryCommand } from './retry-delivery.command';
 
-const deliveryIdPipe = () =>
-  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'DELIVERY.BAD_ID', message: 'id must be a UUID' }) });
+const deliveryIdPipe = () => uuidParam('DELIVERY.BAD_ID');
 
 @ApiTags('subscriptions')
 @ApiSecurity('api-key')

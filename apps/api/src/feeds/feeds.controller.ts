@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -16,8 +16,9 @@ import {
 } from '@nestjs/swagger';
 import { FeedView } from '@app/feeds';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { OffsetPageRequestDto } from '../common/offset-page.request.dto';
+import { uuidParam } from '../common/uuid-param';
 import { FeedListResponseDto, FeedResponseDto, PollQueuedResponseDto } from './dto/feed.response.dto';
-import { ListFeedsRequestDto } from './dto/list-feeds.request.dto';
 import { RegisterFeedRequestDto } from './dto/register-feed.request.dto';
 import { UpdateFeedRequestDto } from './dto/update-feed.request.dto';
 import { FeedErrorsFilter } from './feed-errors.filter';
@@ -28,8 +29,7 @@ import { RegisterFeedCommand } from './register-feed.command';
 import { RemoveFeedCommand } from './remove-feed.command';
 import { UpdateFeedCommand } from './update-feed.command';
 
-const feedId = () =>
-  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'FEED.BAD_ID', message: 'id must be a UUID' }) });
+const feedId = () => uuidParam('FEED.BAD_ID');
 
 @ApiTags('feeds')
 @Controller('feeds')
@@ -55,7 +55,7 @@ export class FeedsController {
   @Get()
   @ApiOperation({ summary: 'Registered feeds with their polling status' })
   @ApiOkResponse({ type: FeedListResponseDto })
-  list(@Query() query: ListFeedsRequestDto): Promise<FeedList> {
+  list(@Query() query: OffsetPageRequestDto): Promise<FeedList> {
     return this.queries.execute<ListFeedsQuery, FeedList>(new ListFeedsQuery(query.limit ?? 100, query.offset ?? 0));
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -12,6 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { uuidParam } from '../common/uuid-param';
 import { SubmitReportRequestDto } from './dto/submit-report.request.dto';
 import { GetReportQuery, ReportView } from './get-report.query';
 import { SubmitReportCommand, SubmittedReport } from './submit-report.command';
@@ -43,10 +44,7 @@ export class ReportsController {
   @ApiNotFoundResponse({ description: 'No report with that id' })
   @ApiBadRequestResponse({ description: 'The id is not a UUID' })
   get(
-    @Param(
-      'id',
-      new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'REPORT.BAD_ID', message: 'id must be a UUID' }) }),
-    )
+    @Param('id', uuidParam('REPORT.BAD_ID'))
     id: string,
   ): Promise<ReportView> {
     return this.queries.execute<GetReportQuery, ReportView>(new GetReportQuery(id));

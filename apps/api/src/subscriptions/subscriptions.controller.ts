@@ -1,19 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -35,7 +20,9 @@ import { AlertsErrorsFilter } from './alerts-errors.filter';
 import { CreateSubscriptionCommand, CreatedSubscription } from './create-subscription.command';
 import { DeleteSubscriptionCommand } from './delete-subscription.command';
 import { CreateSubscriptionRequestDto } from './dto/create-subscription.request.dto';
-import { PageRequestDto, ReplayRequestDto } from './dto/list-subscriptions.request.dto';
+import { ReplayRequestDto } from './dto/list-subscriptions.request.dto';
+import { OffsetPageRequestDto } from '../common/offset-page.request.dto';
+import { uuidParam } from '../common/uuid-param';
 import {
   CreatedSubscriptionResponseDto,
   DeliveryListResponseDto,
@@ -54,8 +41,7 @@ import { RotateSecretCommand, RotatedSecret } from './rotate-secret.command';
 import { SendTestCommand } from './send-test.command';
 import { UpdateSubscriptionCommand } from './update-subscription.command';
 
-const subscriptionId = () =>
-  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ code: 'SUBSCRIPTION.BAD_ID', message: 'id must be a UUID' }) });
+const subscriptionId = () => uuidParam('SUBSCRIPTION.BAD_ID');
 
 /** Webhook subscriptions. Every endpoint needs an API key: subscriptions name private endpoints. */
 @ApiTags('subscriptions')
@@ -81,7 +67,7 @@ export class SubscriptionsController {
   @Get()
   @ApiOperation({ summary: 'Subscriptions (without their secrets)' })
   @ApiOkResponse({ type: SubscriptionListResponseDto })
-  list(@Query() q: PageRequestDto): Promise<SubscriptionList> {
+  list(@Query() q: OffsetPageRequestDto): Promise<SubscriptionList> {
     return this.queries.execute<ListSubscriptionsQuery, SubscriptionList>(new ListSubscriptionsQuery(q.limit ?? 100, q.offset ?? 0));
   }
 
@@ -137,7 +123,7 @@ export class SubscriptionsController {
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'Deliveries, newest first, with every attempt (status, response code, latency, error, first 2 KB of the body)' })
   @ApiOkResponse({ type: DeliveryListResponseDto })
-  deliveries(@Param('id', subscriptionId()) id: string, @Query() q: PageRequestDto): Promise<DeliveryList> {
+  deliveries(@Param('id', subscriptionId()) id: string, @Query() q: OffsetPageRequestDto): Promise<DeliveryList> {
     return this.queries.execute<ListDeliveriesQuery, DeliveryList>(new ListDeliveriesQuery(id, q.limit ?? 100, q.offset ?? 0));
   }
 
