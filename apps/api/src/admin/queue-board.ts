@@ -41,13 +41,11 @@ export function apiKeyMiddleware(keys: string[]) {
     }
     if (presented && digests.some((d) => timingSafeEqual(d, digest(presented!)))) return next();
     res.setHeader('WWW-Authenticate', 'Basic realm="conflict-monitor queues", charset="UTF-8"');
-    res
-      .status(401)
-      .json({
-        statusCode: 401,
-        code: 'AUTH.MISSING_KEY',
-        message: 'The queue dashboard needs an API key (x-api-key, Bearer, or the password of Basic auth)',
-      });
+    res.status(401).json({
+      statusCode: 401,
+      code: 'AUTH.MISSING_KEY',
+      message: 'The queue dashboard needs an API key (x-api-key, Bearer, or the password of Basic auth)',
+    });
   };
 }
 

@@ -1,6 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { Response } from 'express';
-import { FeedAlreadyRegisteredError, FeedError, FeedNotFoundError, FeedPausedError, FeedSettingInvalidError, FeedUrlRefusedError } from '@app/feeds';
+import {
+  FeedAlreadyRegisteredError,
+  FeedError,
+  FeedNotFoundError,
+  FeedPausedError,
+  FeedSettingInvalidError,
+  FeedUrlRefusedError,
+} from '@app/feeds';
 
 /** Maps the feed errors' stable codes to HTTP statuses, with a body that says what to fix. */
 @Catch(FeedError)

@@ -28,7 +28,10 @@ export class PollFeedHandler implements ICommandHandler<PollFeedCommand, PollQue
       const jobId = await withTimeout(this.schedule.pollNow(id), SCHEDULE_TIMEOUT_MS, 'poll now');
       return { feedId: id, jobId, status: 'queued' };
     } catch (err) {
-      throw new ServiceUnavailableException({ code: 'QUEUE.UNAVAILABLE', message: `The poll could not be queued: ${(err as Error).message}` });
+      throw new ServiceUnavailableException({
+        code: 'QUEUE.UNAVAILABLE',
+        message: `The poll could not be queued: ${(err as Error).message}`,
+      });
     }
   }
 }

@@ -5,12 +5,14 @@ import { FeedState, FeedView } from '@app/feeds';
 export class FeedResponseDto implements FeedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() url!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Given at registration, else the title the feed announces' }) title!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Given at registration, else the title the feed announces' }) title!:
+    string | null;
   @ApiProperty() pollIntervalSeconds!: number;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ nullable: true, type: String }) pausedReason!: string | null;
   @ApiProperty({ enum: ['pending', 'ok', 'failing', 'paused'] }) state!: FeedState;
-  @ApiProperty({ nullable: true, type: String, description: 'Where the last successful fetch ended after redirects' }) finalUrl!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Where the last successful fetch ended after redirects' }) finalUrl!:
+    string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastPolledAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastSuccessAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) nextPollAt!: string | null;

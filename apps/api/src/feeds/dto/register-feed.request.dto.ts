@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 
 export class RegisterFeedRequestDto {
-  @ApiProperty({ description: 'The feed URL (http or https; private and metadata addresses are refused)', example: 'https://example.org/rss.xml' })
+  @ApiProperty({
+    description: 'The feed URL (http or https; private and metadata addresses are refused)',
+    example: 'https://example.org/rss.xml',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
@@ -15,7 +18,10 @@ export class RegisterFeedRequestDto {
   @MaxLength(500)
   title?: string;
 
-  @ApiPropertyOptional({ description: 'Seconds between polls (default 300; at least MIN_POLL_INTERVAL_SECONDS, 30 unless lowered)', example: 300 })
+  @ApiPropertyOptional({
+    description: 'Seconds between polls (default 300; at least MIN_POLL_INTERVAL_SECONDS, 30 unless lowered)',
+    example: 300,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -15,7 +15,9 @@ export class UpdateFeedRequestDto {
   @Min(1)
   pollIntervalSeconds?: number;
 
-  @ApiPropertyOptional({ description: 'true stops polling (FeedPaused); false resumes it, clears the failure run and polls at once (FeedResumed)' })
+  @ApiPropertyOptional({
+    description: 'true stops polling (FeedPaused); false resumes it, clears the failure run and polls at once (FeedResumed)',
+  })
   @IsOptional()
   @IsBoolean()
   paused?: boolean;
