@@ -393,6 +393,73 @@ describe('fetchFeed', () => {
     expect(await fetchFeed('not a url', opts())).toEqual({ kind: 'failed', reason: 'request to a malformed URL refused' });
   });
 
+  describe('connections', () => {
+    /** A server of its own, counting connections and the requests each has carried. */
+    async function countingServer(onRequest: (requestOnSocket: number, req: IncomingMessage, res: ServerResponse) => void) {
+      const counts = new Map<Socket, number>();
+      const own = createServer((req, res) => {
+        const n = (counts.get(req.socket) ?? 0) + 1;
+        counts.set(req.socket, n);
+        onRequest(n, req, res);
+      });
+      own.listen(0, '127.0.0.1');
+      await once(own, 'listening');
+      return {
+        url: `http://127.0.0.1:${(own.address() as AddressInfo).port}/feed`,
+        connections: () => counts.size,
+        close: async () => {
+          own.closeAllConnections();
+          await new Promise<void>((resolve) => own.close(() => resolve()));
+        },
+      };
+    }
+
+    /** Polls come some time apart; the pool takes a finished connection back on a later turn of the event loop. */
+    const later = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+    it('reuses the connection of the previous fetch from the same server, also after a 304', async () => {
+      const own = await countingServer((_n, req, res) => {
+        if (req.headers['if-none-match'] === '"v1"') {
+          res.writeHead(304, { etag: '"v1"' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/xml', etag: '"v1"' });
+        res.end(SAMPLE);
+      });
+      try {
+        expectKind(await fetchFeed(own.url, opts()), 'ok');
+        await later();
+        expectKind(await fetchFeed(own.url, opts({ etag: '"v1"' })), 'not_modified');
+        await later();
+        expectKind(await fetchFeed(own.url, opts()), 'ok');
+        expect(own.connections()).toBe(1);
+      } finally {
+        await own.close();
+      }
+    });
+
+    it('sends the request again on a new connection when the server drops a kept-alive one as it is reused', async () => {
+      const own = await countingServer((n, req, res) => {
+        if (n > 1) {
+          req.socket.destroy(); // the server gave up on this idle connection just as the request came
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end(SAMPLE);
+      });
+      try {
+        expectKind(await fetchFeed(own.url, opts()), 'ok');
+        await later();
+        const again = expectKind(await fetchFeed(own.url, opts()), 'ok');
+        expect(again.body.toString()).toContain('Первая новость');
+        expect(own.connections()).toBe(2);
+      } finally {
+        await own.close();
+      }
+    });
+  });
+
   it('keeps item keys when the publisher edits titles between polls', async () => {
     const poll = async (v: string) => {
       const fetched = expectKind(await fetchFeed(`${base}/edited?v=${v}`, opts()), 'ok');

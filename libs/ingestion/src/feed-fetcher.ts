@@ -98,6 +98,51 @@ function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
   body.destroy();
 }
 
+/** Largest unwanted body (redirect, error page) read to its end so that its connection can serve another request. */
+const DRAIN_LIMIT = 64 * 1024;
+
+type ResponseBody = NodeJS.ReadableStream & { destroy(): void; dump(opts?: { limit: number }): Promise<void> };
+
+/**
+ * Drops the body of a response we will not use. A 304 has none and a small declared one is read to
+ * its end, keeping the connection; any other is cut off (closing the connection) rather than waited for.
+ */
+async function drop(body: ResponseBody, status: number, headers: Record<string, string | string[] | undefined>): Promise<void> {
+  const declared = Number(header(headers, 'content-length'));
+  if (status !== 304 && !(declared >= 0 && declared <= DRAIN_LIMIT)) return discard(body);
+  body.on('error', () => undefined);
+  await body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
+}
+
+/**
+ * Connections are kept open between fetches to the same origin (undici keeps an idle socket for a few
+ * seconds, less than servers usually do), one pool per address policy and connect timeout. Every socket
+ * is opened through the policy's lookup, so a reused connection goes to an address that was vetted.
+ */
+const agents = new WeakMap<AddressPolicy, Map<number, Agent>>();
+
+function agentFor(policy: AddressPolicy, connectTimeoutMs: number): Agent {
+  let byTimeout = agents.get(policy);
+  if (!byTimeout) {
+    byTimeout = new Map();
+    agents.set(policy, byTimeout);
+  }
+  let agent = byTimeout.get(connectTimeoutMs);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: policy.lookup, timeout: connectTimeoutMs }, maxResponseSize: -1 });
+    byTimeout.set(connectTimeoutMs, agent);
+  }
+  return agent;
+}
+
+let defaultPolicy: AddressPolicy | undefined;
+
+/** A request that failed because the connection closed before any response: on a reused socket the server may have just dropped it. */
+function isConnectionDropped(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
@@ -191,18 +236,13 @@ function describeError(err: unknown, url: string, options: { timeoutMs: number; 
  * target is checked against the address policy, which also vets the address actually connected to.
  */
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FetchResult> {
-  const policy = options.policy ?? createAddressPolicy({ allowPrivate: false });
+  const policy = options.policy ?? (defaultPolicy ??= createAddressPolicy({ allowPrivate: false }));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
 
-  const agent = new Agent({
-    connect: { lookup: policy.lookup, timeout: connectTimeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    maxResponseSize: -1,
-  });
+  const agent = agentFor(policy, connectTimeoutMs);
   const controller = new AbortController();
   const timeoutError = new FetchFailure(`timed out after ${timeoutMs} ms`);
   const timer = setTimeout(() => controller.abort(timeoutError), timeoutMs);
@@ -229,18 +269,26 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         if (options.etag) headers['if-none-match'] = options.etag;
         if (options.lastModified) headers['if-modified-since'] = options.lastModified;
 
-        const response = await agent.request({
-          origin: target.origin,
-          path: `${target.pathname}${target.search}`,
-          method: 'GET',
-          headers,
-          signal: controller.signal,
+        const request = () =>
+          agent.request({
+            origin: target.origin,
+            path: `${target.pathname}${target.search}`,
+            method: 'GET',
+            headers,
+            signal: controller.signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          });
+        // A kept-alive connection the server closed just as it was reused fails before any answer; a GET can be sent again, once.
+        const response = await request().catch((err: unknown) => {
+          if (controller.signal.aborted || !isConnectionDropped(err)) throw err;
+          return request();
         });
         const status = response.statusCode;
         const h = response.headers;
 
         if (status >= 300 && status < 400 && status !== 304 && header(h, 'location')) {
-          discard(response.body);
+          await drop(response.body, status, h);
           if (hop >= maxRedirects) return { kind: 'failed', reason: `too many redirects (more than ${maxRedirects})` };
           try {
             currentUrl = new URL(header(h, 'location')!, currentUrl).href;
@@ -250,7 +298,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           continue;
         }
         if (status === 304) {
-          discard(response.body);
+          await drop(response.body, status, h);
           return {
             kind: 'not_modified',
             status: 304,
@@ -260,7 +308,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           };
         }
         if (status < 200 || status >= 300) {
-          discard(response.body);
+          await drop(response.body, status, h);
           const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(header(h, 'retry-after')) : undefined;
           const text = STATUS_TEXT[status];
           return {
@@ -309,6 +357,5 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   } finally {
     clearTimeout(timer);
     controller.abort();
-    agent.destroy().catch(() => undefined);
   }
 }
