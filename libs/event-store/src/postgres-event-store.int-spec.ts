@@ -152,6 +152,67 @@ describe('PostgresEventStore', () => {
     expect(third.map((e) => (e.data as { feedId: string }).feedId)).toEqual(['f0', 'f1', 'f2']);
   });
 
+  describe('appends with a statement alongside', () => {
+    const countCreated = (consumer: string) => ({
+      sql: `INSERT INTO es_checkpoints (consumer, global_position) SELECT $1, count(*) FILTER (WHERE created) FROM appended`,
+      params: [consumer],
+    });
+    const counted = async (consumer: string) =>
+      (await pool.query<{ n: number }>(`SELECT global_position AS n FROM es_checkpoints WHERE consumer = $1`, [consumer])).rows[0]?.n;
+
+    it('leaves out streams that exist, appends the others in order and runs the statement, which sees what was created', async () => {
+      const [a, b, c] = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
+      await store.append(b, [feed(0)]);
+      const consumer = uniqueId('alongside');
+      const results = await store.appendManyAlongside(
+        [a, b, c].map((streamId, i) => ({ streamId, events: [feed(i + 1)], expectedVersion: 'no_stream' as const })),
+        countCreated(consumer),
+        { skipExistingStreams: true },
+      );
+      expect(results.map((r) => r && [r.streamId, r.nextExpectedVersion, r.created])).toEqual([[a, 1, true], null, [c, 1, true]]);
+      expect(results[0]!.lastPosition).toBeLessThan(results[2]!.lastPosition);
+      expect(await counted(consumer)).toBe(2);
+      expect((await store.readStream(b)).map((e) => (e.data as { feedId: string }).feedId)).toEqual(['f0']);
+    });
+
+    it('lists an append whose events are stored already (a retry) as not created', async () => {
+      const appends = [uniqueId('r'), uniqueId('r')].map((streamId) => ({
+        streamId,
+        events: [{ ...feed(1), eventId: randomUUID() }],
+        expectedVersion: 'no_stream' as const,
+      }));
+      const [first, again] = [uniqueId('alongside'), uniqueId('alongside')];
+      const stored = await store.appendManyAlongside(appends, countCreated(first));
+      const retried = await store.appendManyAlongside(appends, countCreated(again));
+      expect(retried).toEqual(stored.map((r) => ({ ...r, created: false })));
+      expect([await counted(first), await counted(again)]).toEqual([2, 0]);
+    });
+
+    it('writes neither the events nor the statement when an append fails', async () => {
+      const [a, b] = [uniqueId('a'), uniqueId('b')];
+      await store.append(b, [feed(0)]);
+      const consumer = uniqueId('alongside');
+      await expect(
+        store.appendManyAlongside(
+          [a, b].map((streamId) => ({ streamId, events: [feed(1)], expectedVersion: 'no_stream' as const })),
+          countCreated(consumer),
+        ),
+      ).rejects.toThrow(WrongExpectedVersionError);
+      expect(await store.streamVersion(a)).toBeNull();
+      expect(await counted(consumer)).toBeUndefined();
+    });
+
+    it('writes no event when the statement fails', async () => {
+      const a = uniqueId('a');
+      const consumer = uniqueId('alongside');
+      await pool.query(`INSERT INTO es_checkpoints (consumer) VALUES ($1)`, [consumer]);
+      await expect(
+        store.appendManyAlongside([{ streamId: a, events: [feed(1)], expectedVersion: 'no_stream' }], countCreated(consumer)),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(await store.streamVersion(a)).toBeNull();
+    });
+  });
+
   describe('reading', () => {
     it('reads a stream forward and backward from a version', async () => {
       const s = uniqueId();

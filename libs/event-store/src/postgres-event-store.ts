@@ -23,6 +23,17 @@ export interface StreamAppend {
   expectedVersion?: ExpectedVersion;
 }
 
+/** A statement run in the same statement as an append (see `appendManyAlongside`). */
+export interface AlongsideStatement {
+  /**
+   * One data-modifying statement (UPDATE, INSERT or DELETE, without a WITH of its own), with
+   * parameters $1…$n from `params`. It may read `appended (stream_id text, created boolean)`: one
+   * row per stream appended to, `created` false for an append that was stored already.
+   */
+  sql: string;
+  params: unknown[];
+}
+
 export interface ReadStreamOptions {
   direction?: 'forward' | 'backward';
   /** Forward: first position to read (default 1). Backward: last position to read (default the end). */
@@ -118,6 +129,58 @@ export class PostgresEventStore {
       client,
       appends.map((a) => this.prepare(a)),
     );
+  }
+
+  /**
+   * Appends to several streams and runs `alongside` in one statement: one round trip, and atomic
+   * without BEGIN/COMMIT (the events and the other statement's changes are written together, or
+   * none). With `skipExistingStreams`, an append whose stream exists when the statement starts is
+   * left out (its result is null) instead of failing `no_stream`; a stream created by another writer
+   * meanwhile still fails it (WrongExpectedVersionError). Appends in the order given.
+   */
+  async appendManyAlongside(
+    appends: StreamAppend[],
+    alongside: AlongsideStatement,
+    options: { skipExistingStreams?: boolean } = {},
+  ): Promise<Array<AppendResult | null>> {
+    const prepared = appends.map((a) => this.prepare(a));
+    const n = alongside.params.length;
+    const $ = (i: number) => `$${n + i}`;
+    const flat = flatten(prepared);
+    let rows: Array<AppendRow & { idx: number }>;
+    try {
+      ({ rows } = await this.pool.query<AppendRow & { idx: number }>(
+        `WITH ev AS (
+           SELECT * FROM unnest(${$(4)}::int[], ${$(5)}::uuid[], ${$(6)}::text[], ${$(7)}::int[], ${$(8)}::jsonb[], ${$(9)}::jsonb[])
+             WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
+         ), grouped AS (
+           SELECT sidx, array_agg(id ORDER BY ord) AS ids, array_agg(ty ORDER BY ord) AS tys, array_agg(ver ORDER BY ord) AS vers,
+                  array_agg(d ORDER BY ord) AS ds, array_agg(m ORDER BY ord) AS ms
+           FROM ev GROUP BY sidx
+         ), s AS (
+           SELECT * FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
+           WHERE NOT ${$(10)}::boolean OR NOT EXISTS (SELECT 1 FROM es_streams x WHERE x.stream_id = u.stream_id)
+         ), appended AS (
+           SELECT s.idx::int AS idx, s.stream_id, r.next_version, r.first_position, r.last_position, r.created
+           FROM (SELECT * FROM s ORDER BY s.idx) s
+           JOIN grouped g ON g.sidx = s.idx
+           CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r
+         ), alongside AS (
+           ${alongside.sql}
+         )
+         SELECT idx, next_version, first_position, last_position, created FROM appended`,
+        [...alongside.params, ...flat, options.skipExistingStreams ?? false],
+      ));
+    } catch (err) {
+      throw this.translate(prepared, err);
+    }
+    const byIdx = new Map(rows.map((r) => [r.idx, r]));
+    const results = prepared.map((p, i) => {
+      const row = byIdx.get(i + 1);
+      return row ? toAppendResult(p.streamId, row) : null;
+    });
+    this.notifyCommitted(results.filter((r): r is AppendResult => r !== null));
+    return results;
   }
 
   /**
@@ -238,22 +301,6 @@ export class PostgresEventStore {
   private async callAppendMany(client: Queryable, prepared: PreparedAppend[]): Promise<AppendResult[]> {
     if (prepared.length === 0) return [];
     if (prepared.length === 1) return [await this.callAppend(client, prepared[0])];
-    const sidx: number[] = [];
-    const ids: string[] = [];
-    const types: string[] = [];
-    const versions: number[] = [];
-    const data: string[] = [];
-    const metadata: string[] = [];
-    prepared.forEach((p, i) => {
-      for (let k = 0; k < p.ids.length; k++) {
-        sidx.push(i + 1);
-        ids.push(p.ids[k]);
-        types.push(p.types[k]);
-        versions.push(p.versions[k]);
-        data.push(p.data[k]);
-        metadata.push(p.metadata[k]);
-      }
-    });
     // One statement: every stream's append runs in it, in the order given, so they commit (or fail) together.
     const { rows } = await client.query<AppendRow & { idx: number }>(
       `WITH ev AS (
@@ -269,17 +316,7 @@ export class PostgresEventStore {
        FROM (SELECT * FROM s ORDER BY s.idx) s
        JOIN grouped g ON g.sidx = s.idx
        CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r`,
-      [
-        prepared.map((p) => p.streamId),
-        prepared.map((p) => p.mode),
-        prepared.map((p) => p.expectedNumber),
-        sidx,
-        ids,
-        types,
-        versions,
-        data,
-        metadata,
-      ],
+      flatten(prepared),
     );
     const byIdx = new Map(rows.map((r) => [r.idx, r]));
     return prepared.map((p, i) => toAppendResult(p.streamId, byIdx.get(i + 1)!));
@@ -373,4 +410,35 @@ interface PreparedAppend {
   versions: number[];
   data: string[];
   metadata: string[];
+}
+
+/** The parameters of a multi-stream append: streams, modes, expected versions, then each event with its stream's index (from 1). */
+function flatten(prepared: PreparedAppend[]): unknown[] {
+  const sidx: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const versions: number[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  prepared.forEach((p, i) => {
+    for (let k = 0; k < p.ids.length; k++) {
+      sidx.push(i + 1);
+      ids.push(p.ids[k]);
+      types.push(p.types[k]);
+      versions.push(p.versions[k]);
+      data.push(p.data[k]);
+      metadata.push(p.metadata[k]);
+    }
+  });
+  return [
+    prepared.map((p) => p.streamId),
+    prepared.map((p) => p.mode),
+    prepared.map((p) => p.expectedNumber),
+    sidx,
+    ids,
+    types,
+    versions,
+    data,
+    metadata,
+  ];
 }
