@@ -183,6 +183,26 @@ describe('Feed polling end to end', () => {
     expect((await reports(feed.id)).map((r) => r.data.title)).toEqual(['edits story 0', 'edits story 1', 'edits story 2']);
   });
 
+  it('counts an item another writer stored first as seen, not a failure, and records the others', async () => {
+    server.setFeed('taken', rssXml('Taken', items('taken', 2)));
+    const feed = await register(server.url('/feeds/taken'));
+    expect(feed.reportsSeen).toBe(2);
+    // The report id of the next item is taken already (stored by someone else, on another stream):
+    // its append conflicts, and the poll falls back to appending item by item.
+    const takenId = reportIdFor(feed.id, itemKey({ guid: 'urn:taken:3' }));
+    await store.append(`elsewhere-${takenId}`, [
+      {
+        eventId: takenId,
+        type: 'FeedRegistered',
+        data: { feedId: takenId, url: 'https://news.example/taken.xml', pollIntervalSeconds: 300 },
+      },
+    ]);
+    server.setFeed('taken', rssXml('Taken', items('taken', 5)));
+    const after = await pollNow(feed.id);
+    expect(after).toMatchObject({ state: 'ok', lastHttpStatus: 200, lastError: null, consecutiveFailures: 0, reportsSeen: 4 });
+    expect((await reports(feed.id)).map((r) => r.data.title)).toEqual(['taken story 0', 'taken story 1', 'taken story 2', 'taken story 4']);
+  });
+
   it('follows a redirect and keeps the final URL with its validators', async () => {
     server.setFeed('moved', rssXml('Moved', items('moved', 2)));
     const feed = await register(server.url('/redirect/moved'));

@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
-import { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@app/database';
-import { AppendResult, EventIdConflictError, PostgresEventStore, WrongExpectedVersionError } from '@app/event-store';
+import { Pool } from 'pg';
+import { AlongsideStatement, EventIdConflictError, PostgresEventStore, WrongExpectedVersionError } from '@app/event-store';
 import { AddressPolicy, FetchResult, ParsedFeed, decodeFeedBody, fetchFeed, parseFeed } from '@app/ingestion';
 import { ReportProcessJob, enqueueReportProcesses } from '@app/queues';
 import { failureDelaySeconds } from './backoff';
@@ -51,8 +50,6 @@ function isConflict(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   return code === 'CM001' || code === 'CM002' || code === '23505';
 }
-
-type Queryable = Pool | PoolClient;
 
 type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number };
 
@@ -131,15 +128,15 @@ export class FeedPoller {
           return this.fail(row, { httpStatus: fetched.status, error: typeof reason === 'string' ? reason : (err as Error).message });
         }
         if (parsed.warnings?.length) this.log('warn', 'feed read with problems', { feedId: row.id, warnings: parsed.warnings });
-        const finish = (client: Queryable, recorded: number) =>
-          client.query(
-            `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
-               consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
-               etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
-               reports_seen = reports_seen + $7, poll_lease_until = NULL, updated_at = now()
-             WHERE id = $1`,
-            [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null, recorded],
-          );
+        // The poll's state, with `recorded` the SQL for the number of reports it recorded.
+        const finish = (recorded: string): AlongsideStatement => ({
+          sql: `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
+                  consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+                  etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
+                  reports_seen = reports_seen + ${recorded}, poll_lease_until = NULL, updated_at = now()
+                WHERE id = $1`,
+          params: [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null],
+        });
         const { recorded, alreadySeen } = await this.record(row.id, parsed, finish);
         return { status: 'ok', feedId: row.id, httpStatus: fetched.status, items: parsed.items.length, recorded, alreadySeen };
       }
@@ -148,45 +145,29 @@ export class FeedPoller {
 
   /**
    * Appends the items whose report stream does not exist yet and records the poll's state, in one
-   * transaction; then queues the new reports for processing. Should another writer have recorded
-   * one of them meanwhile, falls back to appending one by one (a conflict there is "seen").
+   * statement (so one transaction); then queues the new reports for processing. Should another
+   * writer have recorded one of them meanwhile, falls back to appending one by one (a conflict there
+   * is "seen").
    */
   private async record(
     feedId: string,
     parsed: ParsedFeed,
-    finish: (client: Queryable, recorded: number) => Promise<unknown>,
+    finish: (recorded: string) => AlongsideStatement,
   ): Promise<{ recorded: number; alreadySeen: number }> {
     const all = parsed.items.map((item) => reportReceivedFor(feedId, item));
-    const { rows } = all.length
-      ? await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id = ANY($1)`, [
-          all.map((a) => a.streamId),
-        ])
-      : { rows: [] };
-    const existing = new Set(rows.map((r) => r.stream_id));
-    const fresh = all.filter((a) => !existing.has(a.streamId));
-    if (fresh.length === 0) {
-      await finish(this.pool, 0);
-      return { recorded: 0, alreadySeen: all.length };
-    }
     let created: string[];
     try {
-      const results: AppendResult[] = [];
-      created = await inTransaction(this.pool, async (client) => {
-        // Every new report in one round trip.
-        const appended = await this.store.appendManyWith(
-          client,
-          fresh.map((a) => ({ streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' as const })),
-        );
-        results.push(...appended);
-        const out = fresh.filter((_, i) => appended[i].created).map((a) => a.reportId);
-        await finish(client, out.length);
-        return out;
-      });
-      this.store.notifyCommitted(results);
+      const results = await this.store.appendManyAlongside(
+        all.map((a) => ({ streamId: a.streamId, events: [a.event], expectedVersion: 'no_stream' as const })),
+        finish('(SELECT count(*) FROM appended WHERE created)'),
+        { skipExistingStreams: true },
+      );
+      created = all.filter((_, i) => results[i]?.created).map((a) => a.reportId);
     } catch (err) {
       if (!isConflict(err)) throw err;
-      created = await this.appendOneByOne(fresh);
-      await finish(this.pool, created.length);
+      created = await this.appendOneByOne(all);
+      const { sql, params } = finish('$7');
+      await this.pool.query(sql, [...params, created.length]);
     }
     if (created.length) await this.enqueue(feedId, created);
     return { recorded: created.length, alreadySeen: all.length - created.length };
