@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { validateEvent } from '@app/domain';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from './errors';
@@ -28,7 +28,8 @@ export interface AlongsideStatement {
   /**
    * One data-modifying statement (UPDATE, INSERT or DELETE, without a WITH of its own), with
    * parameters $1…$n from `params`. It may read `appended (stream_id text, created boolean)`: one
-   * row per stream appended to, `created` false for an append that was stored already.
+   * row per stream appended to, `created` false for an append that was stored already. A fixed
+   * text (only the parameters vary): the whole statement is prepared once per connection.
    */
   sql: string;
   params: unknown[];
@@ -149,8 +150,7 @@ export class PostgresEventStore {
     const flat = flatten(prepared);
     let rows: Array<AppendRow & { idx: number }>;
     try {
-      ({ rows } = await this.pool.query<AppendRow & { idx: number }>(
-        `WITH ev AS (
+      const text = `WITH ev AS (
            SELECT * FROM unnest(${$(4)}::int[], ${$(5)}::uuid[], ${$(6)}::text[], ${$(7)}::int[], ${$(8)}::jsonb[], ${$(9)}::jsonb[])
              WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
          ), grouped AS (
@@ -168,9 +168,13 @@ export class PostgresEventStore {
          ), alongside AS (
            ${alongside.sql}
          )
-         SELECT idx, next_version, first_position, last_position, created FROM appended`,
-        [...alongside.params, ...flat, options.skipExistingStreams ?? false],
-      ));
+         SELECT idx, next_version, first_position, last_position, created FROM appended`;
+      ({ rows } = await this.pool.query<AppendRow & { idx: number }>({
+        // Prepared once per connection: parsing and planning this statement costs more than running it.
+        name: `es_append_alongside_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+        text,
+        values: [...alongside.params, ...flat, options.skipExistingStreams ?? false],
+      }));
     } catch (err) {
       throw this.translate(prepared, err);
     }

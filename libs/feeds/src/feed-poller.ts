@@ -51,6 +51,9 @@ function isConflict(err: unknown): boolean {
   return code === 'CM001' || code === 'CM002' || code === '23505';
 }
 
+/** What a poll reads of its feed's row. */
+type PollRow = Pick<FeedRow, 'id' | 'url' | 'etag' | 'last_modified' | 'poll_interval_seconds' | 'consecutive_failures' | 'failing_since'>;
+
 type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number };
 
 /**
@@ -98,16 +101,17 @@ export class FeedPoller {
     }
   }
 
-  private async handle(row: FeedRow, fetched: FetchResult): Promise<PollOutcome> {
+  private async handle(row: PollRow, fetched: FetchResult): Promise<PollOutcome> {
     switch (fetched.kind) {
       case 'not_modified':
-        await this.state.query(
-          `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = 304, last_error = NULL,
-             consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
-             etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), poll_lease_until = NULL, updated_at = now()
-           WHERE id = $1`,
-          [row.id, fetched.etag ?? null, fetched.lastModified ?? null],
-        );
+        await this.state.query({
+          name: 'feeds_poll_not_modified',
+          text: `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = 304, last_error = NULL,
+                   consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+                   etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), poll_lease_until = NULL, updated_at = now()
+                 WHERE id = $1`,
+          values: [row.id, fetched.etag ?? null, fetched.lastModified ?? null],
+        });
         return { status: 'not_modified', feedId: row.id, httpStatus: 304 };
       case 'http_error': {
         const wait = fetched.retryAfterSeconds !== undefined ? ` (the server asks to retry after ${fetched.retryAfterSeconds} s)` : '';
@@ -210,7 +214,7 @@ export class FeedPoller {
     }
   }
 
-  private async fail(row: FeedRow, failure: Failure): Promise<PollOutcome> {
+  private async fail(row: PollRow, failure: Failure): Promise<PollOutcome> {
     const failures = row.consecutive_failures + 1;
     const delay = failureDelaySeconds(row.poll_interval_seconds, failures, failure.retryAfterSeconds, this.options.random);
     const { rows } = await this.pool.query<{ overdue: boolean }>(
@@ -255,16 +259,19 @@ export class FeedPoller {
   }
 
   /** Takes the feed for this poll if it is active, due (or forced) and not being polled elsewhere. */
-  private async claim(feedId: string, force: boolean): Promise<FeedRow | null> {
+  private async claim(feedId: string, force: boolean): Promise<PollRow | null> {
     const leaseSeconds = Math.ceil(this.options.timeoutMs / 1000) + 60;
-    const { rows } = await this.state.query<FeedRow>(
-      `UPDATE feeds SET poll_lease_until = now() + make_interval(secs => $2)
-       WHERE id = $1 AND removed_at IS NULL AND NOT paused
-         AND (poll_lease_until IS NULL OR poll_lease_until < now())
-         AND ($3 OR next_poll_at IS NULL OR next_poll_at <= now() + make_interval(secs => poll_interval_seconds / 2.0))
-       RETURNING *`,
-      [feedId, leaseSeconds, force],
-    );
+    // The statements of every poll are prepared once per connection; their columns are named, so a
+    // column added to the table later does not change what a prepared statement returns.
+    const { rows } = await this.state.query<PollRow>({
+      name: 'feeds_poll_claim',
+      text: `UPDATE feeds SET poll_lease_until = now() + make_interval(secs => $2)
+             WHERE id = $1 AND removed_at IS NULL AND NOT paused
+               AND (poll_lease_until IS NULL OR poll_lease_until < now())
+               AND ($3 OR next_poll_at IS NULL OR next_poll_at <= now() + make_interval(secs => poll_interval_seconds / 2.0))
+             RETURNING id, url, etag, last_modified, poll_interval_seconds, consecutive_failures, failing_since`,
+      values: [feedId, leaseSeconds, force],
+    });
     return rows[0] ?? null;
   }
 
