@@ -137,6 +137,9 @@ function agentFor(policy: AddressPolicy, connectTimeoutMs: number): Agent {
 
 let defaultPolicy: AddressPolicy | undefined;
 
+/** Why whatever a finished fetch left running is stopped (one instance: an abort without a reason builds an error each time). */
+const FETCH_OVER = new FetchFailure('the fetch is over');
+
 /** A request that failed because the connection closed before any response: on a reused socket the server may have just dropped it. */
 function isConnectionDropped(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -244,8 +247,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
 
   const agent = agentFor(policy, connectTimeoutMs);
   const controller = new AbortController();
-  const timeoutError = new FetchFailure(`timed out after ${timeoutMs} ms`);
-  const timer = setTimeout(() => controller.abort(timeoutError), timeoutMs);
+  const timedOutReason = `timed out after ${timeoutMs} ms`;
+  const timer = setTimeout(() => controller.abort(new FetchFailure(timedOutReason)), timeoutMs);
 
   let currentUrl = url;
   try {
@@ -345,17 +348,17 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     })();
     // The abort signal ends any await inside undici; this race also covers DNS and decompression.
     const timedOut = new Promise<FetchResult>((resolve) => {
-      controller.signal.addEventListener('abort', () => resolve({ kind: 'failed', reason: timeoutError.reason }), {
+      controller.signal.addEventListener('abort', () => resolve({ kind: 'failed', reason: timedOutReason }), {
         once: true,
       });
     });
     work.catch(() => undefined); // a late rejection after the timeout won the race must not go unhandled
     return await Promise.race([work, timedOut]);
   } catch (err) {
-    if (controller.signal.aborted) return { kind: 'failed', reason: timeoutError.reason };
+    if (controller.signal.aborted) return { kind: 'failed', reason: timedOutReason };
     return { kind: 'failed', reason: describeError(err, currentUrl, { timeoutMs, connectTimeoutMs }) };
   } finally {
     clearTimeout(timer);
-    controller.abort();
+    controller.abort(FETCH_OVER);
   }
 }
