@@ -54,6 +54,9 @@ function isConflict(err: unknown): boolean {
 /** What a poll reads of its feed's row. */
 type PollRow = Pick<FeedRow, 'id' | 'url' | 'etag' | 'last_modified' | 'poll_interval_seconds' | 'consecutive_failures' | 'failing_since'>;
 
+/** Report jobs waiting to be queued together; `queued` settles with the error when Redis did not take them. */
+type JobBatch = { jobs: ReportProcessJob[]; queued: Promise<Error | null> };
+
 type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number };
 
 /**
@@ -191,8 +194,30 @@ export class FeedPoller {
     return created;
   }
 
+  /**
+   * The report jobs of the polls that recorded reports in the same turn of the event loop, queued
+   * together at the end of it: one call to Redis for them all instead of one per poll.
+   */
+  private batch: JobBatch | null = null;
+
   private async enqueue(feedId: string, reportIds: string[]): Promise<void> {
-    const jobs = reportIds.map((reportId) => ({ reportId, correlationId: reportId }));
+    if (!this.batch) {
+      const batch: JobBatch = { jobs: [], queued: Promise.resolve(null) };
+      batch.queued = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.batch = null;
+        return this.queueJobs(batch.jobs);
+      });
+      this.batch = batch;
+    }
+    for (const reportId of reportIds) this.batch.jobs.push({ reportId, correlationId: reportId });
+    const error = await this.batch.queued;
+    if (error) {
+      this.log('warn', 'could not queue new reports; the process sweep will', { feedId, reports: reportIds.length, error: error.message });
+    }
+  }
+
+  /** Queues report jobs; the error when Redis did not take them in time. Never throws. */
+  private async queueJobs(jobs: ReportProcessJob[]): Promise<Error | null> {
     const timeoutMs = this.options.enqueueTimeoutMs ?? 5000;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -203,12 +228,9 @@ export class FeedPoller {
           timer = setTimeout(() => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
+      return null;
     } catch (err) {
-      this.log('warn', 'could not queue new reports; the process sweep will', {
-        feedId,
-        reports: reportIds.length,
-        error: (err as Error).message,
-      });
+      return err instanceof Error ? err : new Error(String(err));
     } finally {
       clearTimeout(timer);
     }
