@@ -107,19 +107,26 @@ function fallbackHash(item: IdentityFields): string {
  * and content>` instead of being dropped. The first keeps the plain key, so it stays stable.
  */
 export function keyItems<T extends IdentityFields>(items: readonly T[]): Array<T & { key: string }> {
+  // Per key, the first item with it; the fingerprints are only computed once a key repeats.
+  const firsts = new Map<string, T>();
   const fingerprints = new Map<string, Set<string>>();
   const used = new Set<string>();
   const out: Array<T & { key: string }> = [];
   for (const item of items) {
     const base = itemKey(item);
-    const fingerprint = fallbackHash(item);
-    const seen = fingerprints.get(base);
-    if (!seen) {
-      fingerprints.set(base, new Set([fingerprint]));
+    const first = firsts.get(base);
+    if (!first) {
+      firsts.set(base, item);
       used.add(base);
       out.push({ ...item, key: base });
       continue;
     }
+    let seen = fingerprints.get(base);
+    if (!seen) {
+      seen = new Set([fallbackHash(first)]);
+      fingerprints.set(base, seen);
+    }
+    const fingerprint = fallbackHash(item);
     if (seen.has(fingerprint)) continue; // the same item repeated: first wins
     seen.add(fingerprint);
     const key = `${base}#${fingerprint.slice(0, 16)}`;
