@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import * as zlib from 'node:zlib';
 import { decodeHTML } from 'entities';
 import * as iconv from 'iconv-lite';
@@ -11,17 +12,6 @@ export class FeedDecodeError extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'FeedDecodeError';
-  }
-}
-
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-
-function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    utf8Strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -100,7 +90,7 @@ export function decodeBytes(input: Buffer, contentType?: string): string {
 
   // Bytes that are valid UTF-8 are UTF-8, whatever the label says: legacy encodings of real text
   // almost never form valid UTF-8 by accident, while mislabelled UTF-8 feeds are common.
-  if (isValidUtf8(bytes)) return bytes.toString('utf8');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
 
   const prologCharset = encodingFromProlog(bytes.subarray(0, 1024).toString('latin1'));
   for (const label of [headerCharset, prologCharset]) {
