@@ -4,6 +4,7 @@ import { Incidents1732780300000 } from './1732780300000-incidents';
 import { Feeds1732780400000 } from './1732780400000-feeds';
 import { ReadModels1732780560000 } from './1732780560000-read-models';
 import { Alerts1732780600000 } from './1732780600000-alerts';
+import { ReadModelGinFastupdateOff1732780700000 } from './1732780700000-read-model-gin-fastupdate-off';
 
 /** Every migration, in order. Listed explicitly: no globs. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Feeds1732780400000,
   ReadModels1732780560000,
   Alerts1732780600000,
+  ReadModelGinFastupdateOff1732780700000,
 ];
