@@ -112,18 +112,20 @@ export async function listPage<T>(db: Queryable, q: ListSource, page: PageReques
   const dir = desc ? 'DESC' : 'ASC';
   params.push(page.limit + 1);
   const item = page.raw ? (q.selectText ?? `(${q.select})::text`) : q.select;
-  const { rows } = await db.query<{ item: T; sv: string; id: string }>(
-    `SELECT ${item} AS item, page_sort_value::text AS sv, ${q.idColumn} AS id FROM (
+  // Rows as arrays: no object built per row (a page is read on every list request).
+  const { rows } = await db.query<[T, string, string]>({
+    text: `SELECT ${item} AS item, page_sort_value::text AS sv, ${q.idColumn} AS id FROM (
        SELECT *, ${spec.expr} AS page_sort_value FROM ${q.table}
        ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''}
        ORDER BY ${spec.expr} ${dir}, ${q.idColumn} ${dir} LIMIT $${params.length}
      ) page ORDER BY page_sort_value ${dir}, ${q.idColumn} ${dir}`,
-    params,
-  );
+    values: params,
+    rowMode: 'array',
+  });
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown[shown.length - 1];
-  return { items: shown.map((r) => r.item), nextCursor: more && last ? encodeCursor(page.sort, last.sv, last.id) : null };
+  return { items: shown.map((r) => r[0]), nextCursor: more && last ? encodeCursor(page.sort, last[1], last[2]) : null };
 }
 
 /** The reports an incident's sources point at: title, link, feed and publication time. */
