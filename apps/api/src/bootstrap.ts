@@ -1,5 +1,6 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { Logger, NestPinoLogger } from '@app/common';
@@ -8,11 +9,14 @@ import { ApiModule } from './api.module';
 
 /** Builds the HTTP application (not listening yet): used by main.ts and by the tests. */
 export async function createApiApp(config: AppConfig, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
     abortOnError: false,
   });
+  // No ETag on responses: Express would hash every body (a page of fifty incidents is ~27 kB) on
+  // every request to make one, for the rare client that sends If-None-Match.
+  app.set('etag', false);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   mountQueueBoard(app);
   const doc = new DocumentBuilder()

@@ -4,6 +4,8 @@ import { Incidents1732780300000 } from './1732780300000-incidents';
 import { Feeds1732780400000 } from './1732780400000-feeds';
 import { ReadModels1732780560000 } from './1732780560000-read-models';
 import { Alerts1732780600000 } from './1732780600000-alerts';
+import { ReadModelGinFastupdateOff1732780700000 } from './1732780700000-read-model-gin-fastupdate-off';
+import { ReadModelListItems1732780710000 } from './1732780710000-read-model-list-items';
 
 /** Every migration, in order. Listed explicitly: no globs. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Feeds1732780400000,
   ReadModels1732780560000,
   Alerts1732780600000,
+  ReadModelGinFastupdateOff1732780700000,
+  ReadModelListItems1732780710000,
 ];

@@ -1,5 +1,5 @@
 import { Queryable } from '../projection';
-import { CommonFilters, LIST_DOC, commonWhere, oblastParam, placeParam } from '../shared/filters';
+import { CommonFilters, LIST_DOC, LIST_ITEM_TEXT, commonWhere, oblastParam, placeParam } from '../shared/filters';
 import { Page, PageRequest, SortSpec, listPage } from '../shared/list-query';
 import { AttackRow } from './attacks.projection';
 
@@ -34,7 +34,11 @@ export function listAttacks(db: Queryable, f: AttackFilters, page: PageRequest):
     .add('killed >= $?', f.minKilled)
     .add('injured >= $?', f.minInjured)
     .add(`jsonb_path_exists(doc, '$.places[*] ? (@.lat != null && @.lon != null)') = $?`, f.located ? true : undefined);
-  return listPage<AttackListItem>(db, { table: 'rm_attacks', idColumn: 'incident_id', select: LIST_DOC, where, sorts: ATTACK_SORTS }, page);
+  return listPage<AttackListItem>(
+    db,
+    { table: 'rm_attacks', idColumn: 'incident_id', select: LIST_DOC, selectText: LIST_ITEM_TEXT, where, sorts: ATTACK_SORTS },
+    page,
+  );
 }
 
 export async function getAttack(db: Queryable, id: string): Promise<AttackRow | null> {

@@ -1,5 +1,5 @@
 import { Queryable } from '../projection';
-import { CommonFilters, LIST_DOC, commonWhere } from '../shared/filters';
+import { CommonFilters, LIST_DOC, LIST_ITEM_TEXT, commonWhere } from '../shared/filters';
 import { Page, PageRequest, SortSpec, listPage } from '../shared/list-query';
 import { partyKey } from '../shared/values';
 import { CeasefireRow } from './ceasefires.projection';
@@ -21,7 +21,11 @@ export function listCeasefires(db: Queryable, f: CeasefireFilters, page: PageReq
     .add('proposer_key = $?', f.proposer === undefined ? undefined : partyKey(f.proposer))
     .add('scope = $?', f.scope)
     .add('response = $?', f.status);
-  return listPage(db, { table: 'rm_ceasefires', idColumn: 'incident_id', select: LIST_DOC, where, sorts: CEASEFIRE_SORTS }, page);
+  return listPage(
+    db,
+    { table: 'rm_ceasefires', idColumn: 'incident_id', select: LIST_DOC, selectText: LIST_ITEM_TEXT, where, sorts: CEASEFIRE_SORTS },
+    page,
+  );
 }
 
 export async function getCeasefire(db: Queryable, id: string): Promise<CeasefireRow | null> {

@@ -1,5 +1,5 @@
 import { Queryable } from '../projection';
-import { CommonFilters, LIST_DOC, commonWhere } from '../shared/filters';
+import { CommonFilters, LIST_DOC, LIST_ITEM_TEXT, commonWhere } from '../shared/filters';
 import { Page, PageRequest, SortSpec, listPage } from '../shared/list-query';
 import { ExchangeRow } from './exchanges.projection';
 
@@ -17,7 +17,11 @@ export const EXCHANGE_SORTS: Record<string, SortSpec> = {
 
 export function listExchanges(db: Queryable, f: ExchangeFilters, page: PageRequest): Promise<Page<Omit<ExchangeRow, 'sources'>>> {
   const where = commonWhere(f).add('category = $?', f.category).add('status = $?', f.status).add('count >= $?', f.minCount);
-  return listPage(db, { table: 'rm_exchanges', idColumn: 'incident_id', select: LIST_DOC, where, sorts: EXCHANGE_SORTS }, page);
+  return listPage(
+    db,
+    { table: 'rm_exchanges', idColumn: 'incident_id', select: LIST_DOC, selectText: LIST_ITEM_TEXT, where, sorts: EXCHANGE_SORTS },
+    page,
+  );
 }
 
 export async function getExchange(db: Queryable, id: string): Promise<ExchangeRow | null> {

@@ -22,3 +22,5 @@ export const oblastParam = (v: string | undefined): string | undefined => (v ===
 
 /** Lists of incidents leave out the sources (with their evidence sentences): the detail view has them. */
 export const LIST_DOC = `doc - 'sources'`;
+/** The incident tables' column holding LIST_DOC as JSON text (generated from doc). */
+export const LIST_ITEM_TEXT = 'list_item';

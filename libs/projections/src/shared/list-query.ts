@@ -79,15 +79,24 @@ export function decodeCursor(cursor: string, sort: string, spec: SortSpec): { va
   return { value, id };
 }
 
+/** What a list reads from a read-model table: its items, how they are keyed, filtered and ordered. */
+export interface ListSource {
+  table: string;
+  idColumn: string;
+  /** The item, as a jsonb expression over the table's columns. */
+  select: string;
+  /** A text column holding `select` as JSON text already, read instead of printing the jsonb per request. */
+  selectText?: string;
+  where: Where;
+  sorts: Record<string, SortSpec>;
+}
+
 /**
  * One page of a read-model table by keyset: ordered by the sort expression then the id, so pages
- * neither skip nor repeat rows however deep they go.
+ * neither skip nor repeat rows however deep they go. The items are computed for the page's rows
+ * only, after the limit (not for every row a sort has to consider).
  */
-export async function listPage<T>(
-  db: Queryable,
-  q: { table: string; idColumn: string; select: string; where: Where; sorts: Record<string, SortSpec> },
-  page: PageRequest,
-): Promise<Page<T>> {
+export async function listPage<T>(db: Queryable, q: ListSource, page: PageRequest): Promise<Page<T>> {
   const desc = page.sort.startsWith('-');
   const key = desc ? page.sort.slice(1) : page.sort;
   const spec = q.sorts[key];
@@ -102,16 +111,21 @@ export async function listPage<T>(
   }
   const dir = desc ? 'DESC' : 'ASC';
   params.push(page.limit + 1);
-  const { rows } = await db.query<{ item: T; sv: string; id: string }>(
-    `SELECT ${page.raw ? `(${q.select})::text` : q.select} AS item, (${spec.expr})::text AS sv, ${q.idColumn} AS id FROM ${q.table}
-     ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''}
-     ORDER BY ${spec.expr} ${dir}, ${q.idColumn} ${dir} LIMIT $${params.length}`,
-    params,
-  );
+  const item = page.raw ? (q.selectText ?? `(${q.select})::text`) : q.select;
+  // Rows as arrays: no object built per row (a page is read on every list request).
+  const { rows } = await db.query<[T, string, string]>({
+    text: `SELECT ${item} AS item, page_sort_value::text AS sv, ${q.idColumn} AS id FROM (
+       SELECT *, ${spec.expr} AS page_sort_value FROM ${q.table}
+       ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''}
+       ORDER BY ${spec.expr} ${dir}, ${q.idColumn} ${dir} LIMIT $${params.length}
+     ) page ORDER BY page_sort_value ${dir}, ${q.idColumn} ${dir}`,
+    values: params,
+    rowMode: 'array',
+  });
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown[shown.length - 1];
-  return { items: shown.map((r) => r.item), nextCursor: more && last ? encodeCursor(page.sort, last.sv, last.id) : null };
+  return { items: shown.map((r) => r[0]), nextCursor: more && last ? encodeCursor(page.sort, last[1], last[2]) : null };
 }
 
 /** The reports an incident's sources point at: title, link, feed and publication time. */

@@ -1,5 +1,5 @@
 import { Queryable } from '../projection';
-import { CommonFilters, LIST_DOC, commonWhere, placeParam } from '../shared/filters';
+import { CommonFilters, LIST_DOC, LIST_ITEM_TEXT, commonWhere, placeParam } from '../shared/filters';
 import { Page, PageRequest, SortSpec, listPage } from '../shared/list-query';
 import { TalksRow } from './talks.projection';
 
@@ -15,7 +15,11 @@ export const TALKS_SORTS: Record<string, SortSpec> = {
 
 export function listTalks(db: Queryable, f: TalksFilters, page: PageRequest): Promise<Page<Omit<TalksRow, 'sources'>>> {
   const where = commonWhere(f).add('place_key = $?', placeParam(f.place)).add('outcome = $?', f.outcome);
-  return listPage(db, { table: 'rm_talks', idColumn: 'incident_id', select: LIST_DOC, where, sorts: TALKS_SORTS }, page);
+  return listPage(
+    db,
+    { table: 'rm_talks', idColumn: 'incident_id', select: LIST_DOC, selectText: LIST_ITEM_TEXT, where, sorts: TALKS_SORTS },
+    page,
+  );
 }
 
 export async function getTalks(db: Queryable, id: string): Promise<TalksRow | null> {
