@@ -220,6 +220,15 @@ async function main() {
          FROM s`,
       );
       log(`DEBUG stages (s): ${JSON.stringify(stages.rows[0])}`);
+      const worst = await pool.query(
+        `SELECT round(extract(epoch FROM d.committed_at - min(d.committed_at) OVER ())::numeric, 2)::float8 AS at_s,
+                round(extract(epoch FROM d.created_at - d.committed_at)::numeric * 1000, 1)::float8 AS notify_ms,
+                round(extract(epoch FROM a.started_at - d.created_at)::numeric * 1000, 1)::float8 AS queue_ms,
+                a.latency_ms AS http_ms
+         FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id AND a.outcome = 'succeeded'
+         ORDER BY a.started_at + a.latency_ms * interval '1 millisecond' - d.committed_at DESC LIMIT 15`,
+      );
+      log(`DEBUG slowest: ${JSON.stringify(worst.rows)}`);
     }
     await Promise.all(workers.map((w) => w.stop()));
     const queue = createWebhookQueue(settings);
