@@ -173,9 +173,8 @@ describe('EventSubscription: no skipped, no doubled events', () => {
   it('a transaction open in another database of the cluster does not hold a read back', async () => {
     const s = uniqueId();
     const { checkpoint: head } = await drain(store);
-    const elsewhere = new URL(testDatabaseUrl());
-    elsewhere.pathname = '/postgres';
-    const other = new Client({ connectionString: elsewhere.toString() });
+    // The server's maintenance database, which the run's setup connects to.
+    const other = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
     await other.connect();
     try {
       await other.query('BEGIN');
