@@ -204,15 +204,31 @@ async function main() {
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'delivered'`);
 
     if (process.env.BENCH_DEBUG) {
-      const stages = await pool.query(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.created_at - d.committed_at)) AS notify_p50,
-                percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM d.created_at - d.committed_at)) AS notify_p95,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.started_at - d.created_at)) AS queue_p50,
-                percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.started_at - d.created_at)) AS queue_p95,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms) AS http_p50
-         FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id`,
+      // Where the time goes, per delivery: commit → outbox row (notifier), outbox row → attempt start
+      // (queue and deliverer), attempt start → answer (HTTP); seconds, by percentile.
+      const stages = await pool.query<Record<string, number>>(
+        `WITH s AS (
+           SELECT extract(epoch FROM d.created_at - d.committed_at) AS notify,
+                  extract(epoch FROM a.started_at - d.created_at) AS queue,
+                  a.latency_ms / 1000.0 AS http
+           FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id AND a.outcome = 'succeeded')
+         SELECT ${['notify', 'queue', 'http']
+           .flatMap((c) =>
+             [50, 95, 99].map((p) => `round(percentile_cont(${p / 100}) WITHIN GROUP (ORDER BY ${c})::numeric, 4)::float8 AS ${c}_p${p}`),
+           )
+           .join(', ')}
+         FROM s`,
       );
       log(`DEBUG stages (s): ${JSON.stringify(stages.rows[0])}`);
+      const worst = await pool.query(
+        `SELECT round(extract(epoch FROM d.committed_at - min(d.committed_at) OVER ())::numeric, 2)::float8 AS at_s,
+                round(extract(epoch FROM d.created_at - d.committed_at)::numeric * 1000, 1)::float8 AS notify_ms,
+                round(extract(epoch FROM a.started_at - d.created_at)::numeric * 1000, 1)::float8 AS queue_ms,
+                a.latency_ms AS http_ms
+         FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id AND a.outcome = 'succeeded'
+         ORDER BY a.started_at + a.latency_ms * interval '1 millisecond' - d.committed_at DESC LIMIT 15`,
+      );
+      log(`DEBUG slowest: ${JSON.stringify(worst.rows)}`);
     }
     await Promise.all(workers.map((w) => w.stop()));
     const queue = createWebhookQueue(settings);

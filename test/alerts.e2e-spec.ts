@@ -257,6 +257,61 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     expect(m1First.body.type).toBe('incident.reported');
   });
 
+  it('/metrics shows deliveries by status and the commit-to-receipt latency of recent deliveries', async () => {
+    const scrape = async () => {
+      const res = await fetch(`${base}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      return (series: string): number | undefined => {
+        const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+        return line === undefined ? undefined : Number(line.slice(series.length + 1));
+      };
+    };
+    const byStatus = async () => {
+      const { rows } = await pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM deliveries GROUP BY status`);
+      const n = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+      return { delivered: n.delivered ?? 0, pending: n.pending ?? 0, failed: n.failed ?? 0 };
+    };
+    // Nothing owed when it starts, so the counts move only by what this test does.
+    await eventually(async () => (await byStatus()).pending === 0, 20_000);
+    const counts = await byStatus();
+    const before = await scrape();
+    for (const status of ['delivered', 'pending', 'failed'] as const)
+      expect(before(`cm_deliveries{status="${status}"}`)).toBe(counts[status]);
+
+    const sub = await subscribe('/metrics', { filter: { places: [place('Hotel')] } });
+    const appendedAt = Date.now();
+    const incident = await openAttack(store, { place: place('Hotel'), oblast, killed: 3 });
+    const [delivery] = await eventually(async () => {
+      const d = await deliveries(sub.id);
+      return d[0]?.status === 'delivered' ? d : null;
+    });
+    const receivedBy = Date.now();
+    expect(delivery!.incidentId).toBe(incident.incidentId);
+
+    const after = await scrape();
+    expect(after('cm_deliveries{status="delivered"}')).toBe(counts.delivered + 1);
+    expect(after('cm_deliveries{status="pending"}')).toBe(0);
+    expect(after('cm_deliveries{status="failed"}')).toBe(counts.failed);
+    expect(after('cm_deliveries_overdue_seconds')).toBe(0);
+
+    // The latency quantiles, worked out here from the attempt log and the deliveries' commit times.
+    const { rows } = await pool.query<{ delivery_id: string; started_at: Date; latency_ms: number; committed_at: Date }>(
+      `SELECT a.delivery_id, a.started_at, a.latency_ms, d.committed_at
+       FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+       WHERE a.outcome = 'succeeded' AND d.committed_at IS NOT NULL ORDER BY a.id DESC LIMIT 1000`,
+    );
+    const seconds = (r: (typeof rows)[number]) => (r.started_at.getTime() + r.latency_ms - r.committed_at.getTime()) / 1000;
+    const ours = seconds(rows.find((r) => r.delivery_id === delivery!.id)!);
+    expect(ours).toBeGreaterThanOrEqual(0);
+    expect(ours).toBeLessThanOrEqual((receivedBy - appendedAt) / 1000 + 0.05);
+    const sorted = rows.map(seconds).sort((a, b) => a - b);
+    for (const q of [0.5, 0.95, 0.99]) {
+      const expected = sorted[Math.ceil(q * sorted.length) - 1]!;
+      expect(Math.abs(after(`cm_delivery_latency_seconds{quantile="${q}"}`)! - expected)).toBeLessThan(0.002);
+    }
+  });
+
   it('groups follow-ups that arrive within the window into one update', async () => {
     const p = place('Golf');
     const sub = await subscribe('/grouped', { filter: { places: [p] }, notifyOn: ['corroborations', 'casualties'] });

@@ -12,6 +12,7 @@ import { decideAlert } from './alert-rules';
 import { DeliveryOutbox, deliveryId } from './delivery-outbox';
 import { IncidentView, changeOf, evolveIncident, incidentIdOfStream } from './incident-view';
 import { SubscriptionFilter } from './subscription-filter';
+import { subscriptionStream } from './subscription-registry';
 import { OwedDelivery } from './webhook-deliver.job';
 
 export interface NotifierOptions {
@@ -27,8 +28,15 @@ export interface NotifierOptions {
   standbyRetryMs?: number;
   /** Incident states kept in memory between batches. */
   cacheSize?: number;
+  /**
+   * How long the active subscriptions are kept in memory at most (ms). They are read again as soon
+   * as the log shows a subscription change; this bounds staleness from changes made without one.
+   */
+  subscriptionCacheMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
+
+const SUBSCRIPTION_STREAM_PREFIX = subscriptionStream('');
 
 export type NotifierState = 'standby' | 'active' | 'stopped';
 
@@ -60,6 +68,7 @@ export class Notifier {
   private readonly leader: LeaderConsumer;
   private readonly checkpoints: CheckpointStore;
   private readonly incidents = new Map<string, IncidentView>();
+  private subscriptions: { list: ActiveSubscription[]; readAt: number } | null = null;
   deliveriesWritten = 0;
 
   constructor(
@@ -77,7 +86,10 @@ export class Notifier {
       pollMs: options.pollMs,
       wake: options.wake,
       standbyRetryMs: options.standbyRetryMs,
-      onActive: () => this.incidents.clear(),
+      onActive: () => {
+        this.incidents.clear();
+        this.subscriptions = null;
+      },
       log: (level, msg, fields) => this.log(level, `notifier ${msg}`, fields),
       handle: (events, current, next) => this.handle(events, current, next),
     });
@@ -102,6 +114,8 @@ export class Notifier {
   /** One batch: deliveries owed and the checkpoint in one transaction, then the jobs. */
   private async handle(events: StoredEvent[], current: Checkpoint, next: Checkpoint): Promise<boolean> {
     const relevant = events.filter((e) => incidentIdOfStream(e.streamId) !== null && changeOf(e.type) !== null);
+    // Every change of a subscription is an event on its stream, written with its row.
+    if (events.some((e) => e.streamId.startsWith(SUBSCRIPTION_STREAM_PREFIX))) this.subscriptions = null;
     const client = await this.pool.connect();
     let created: NewDelivery[] = [];
     const states = new Map<string, IncidentView | null>();
@@ -262,7 +276,17 @@ export class Notifier {
     while (this.incidents.size > max) this.incidents.delete(this.incidents.keys().next().value!);
   }
 
+  /** The active subscriptions, from memory until the log shows a change (or the cache ages out). */
   private async activeSubscriptions(client: PoolClient): Promise<ActiveSubscription[]> {
+    const now = Date.now();
+    if (this.subscriptions && now - this.subscriptions.readAt < (this.options.subscriptionCacheMs ?? 30_000))
+      return this.subscriptions.list;
+    const list = await this.readActiveSubscriptions(client);
+    this.subscriptions = { list, readAt: now };
+    return list;
+  }
+
+  private async readActiveSubscriptions(client: PoolClient): Promise<ActiveSubscription[]> {
     const { rows } = await client.query<{ id: string; filter: SubscriptionFilter; notify_on: string[]; tx: string; pos: string }>(
       `SELECT s.id, s.filter, s.notify_on, e.transaction_id::text AS tx, e.global_position AS pos
        FROM subscriptions s JOIN es_events e ON e.stream_id = 'subscription-' || s.id AND e.stream_position = 1

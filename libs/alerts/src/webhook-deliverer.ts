@@ -31,6 +31,31 @@ type Loaded = DeliveryRow & {
   blocked_until: Date | null;
 };
 
+/** Every column of a DeliveryRow, as the claim returns them. */
+const DELIVERY_COLUMNS = (
+  [
+    'id',
+    'seq',
+    'subscription_id',
+    'incident_id',
+    'kind',
+    'event_ids',
+    'committed_at',
+    'status',
+    'sealed',
+    'attempts',
+    'next_attempt_at',
+    'last_attempt_at',
+    'last_status_code',
+    'last_error',
+    'delivered_at',
+    'created_at',
+    'updated_at',
+  ] satisfies (keyof DeliveryRow)[]
+)
+  .map((c) => `d.${c}`)
+  .join(', ');
+
 const ORDER_RECHECK_MIN_MS = 200;
 const ORDER_RECHECK_MAX_MS = 60_000;
 
@@ -52,16 +77,19 @@ export class WebhookDeliverer {
   async deliver(id: string): Promise<DeliverStep> {
     // The usual case in one round trip: due, next in its incident's order, subscription active.
     // Claiming the attempt before sending means no follow-up joins this delivery from here on.
-    const claimed = await this.pool.query<Loaded>(
-      `UPDATE deliveries d SET attempts = d.attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
+    // Named: prepared once per connection, as these two statements run for every delivery. Named
+    // columns rather than d.*, so a column added while this runs does not change the prepared result.
+    const claimed = await this.pool.query<Loaded>({
+      name: 'webhook-deliver-claim',
+      text: `UPDATE deliveries d SET attempts = d.attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
        FROM subscriptions s
        WHERE d.id = $1 AND d.status = 'pending' AND s.id = d.subscription_id AND s.status = 'active'
          AND d.next_attempt_at <= now() + interval '20 milliseconds'
          AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id
                            AND p.seq < d.seq AND p.status = 'pending')
-       RETURNING d.*, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status, NULL::timestamptz AS blocked_until`,
-      [id],
-    );
+       RETURNING ${DELIVERY_COLUMNS}, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status, NULL::timestamptz AS blocked_until`,
+      values: [id],
+    });
     const d = claimed.rows[0];
     if (!d) return this.notClaimed(id);
     const payload = await this.payload(d, d.event_ids);
@@ -120,8 +148,9 @@ export class WebhookDeliverer {
 
   /** The usual outcome in one statement (one round trip, one commit): attempt logged, delivery done, subscription healthy. */
   private async recordSuccess(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
-    await this.pool.query(
-      `WITH attempt AS (
+    await this.pool.query({
+      name: 'webhook-deliver-succeeded',
+      text: `WITH attempt AS (
          INSERT INTO delivery_attempts (delivery_id, attempt, started_at, outcome, response_status, latency_ms, error, response_body)
          VALUES ($1, $2, $3, 'succeeded', $4, $5, NULL, $6)
        ), delivery AS (
@@ -131,8 +160,8 @@ export class WebhookDeliverer {
        -- The subscription row only when there is news, so concurrent deliveries to it do not queue on its lock.
        UPDATE subscriptions SET failing_since = NULL, last_success_at = now()
        WHERE id = $7 AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '10 seconds')`,
-      [d.id, attempts, startedAt, o.status, o.latencyMs, o.body, d.subscription_id],
-    );
+      values: [d.id, attempts, startedAt, o.status, o.latencyMs, o.body, d.subscription_id],
+    });
     this.options.log?.('info', 'webhook delivered', {
       deliveryId: d.id,
       subscriptionId: d.subscription_id,

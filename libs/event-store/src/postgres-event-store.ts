@@ -5,6 +5,20 @@ import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } f
 import { UpcasterRegistry } from './upcasters';
 import { AppendResult, Checkpoint, EventMetadata, ExpectedVersion, NewEvent, START, StoredEvent } from './types';
 
+/**
+ * The oldest transaction still running that may yet commit events to this log: the snapshot's
+ * oldest running transaction, leaving out those that backends connected to another database hold
+ * (a transaction not found there, such as a prepared one, still counts), else the snapshot's xmax.
+ */
+const LOG_HORIZON = `
+  SELECT coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(snap.s) AS x
+      WHERE xid(x) NOT IN (SELECT a.backend_xid FROM pg_stat_get_activity(NULL) AS a
+                            WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
+                              AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+    pg_snapshot_xmax(snap.s))
+  FROM (SELECT pg_current_snapshot() AS s) AS snap`;
+
 /** Told after every commit that appended events, so live readers wake at once. */
 export interface AppendNotifier {
   notify(lastPosition: number): void;
@@ -220,7 +234,9 @@ export class PostgresEventStore {
   /**
    * Reads the log after `from`, in commit-consistent order. Only events of transactions older than
    * the oldest one still running are returned, so a later read never finds an event that sorts
-   * before one already read.
+   * before one already read. Transactions known to run in another database of the cluster cannot
+   * write this log and do not hold the read back (one still open elsewhere would otherwise delay
+   * every reader for as long as it lasts).
    */
   async readAll(from: Checkpoint = START, options: { batchSize?: number; types?: readonly string[] | null } = {}): Promise<ReadAllResult> {
     const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 50_000));
@@ -228,7 +244,7 @@ export class PostgresEventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND transaction_id < (${LOG_HORIZON})
          ${types ? 'AND type = ANY ($4::text[])' : ''}
        ORDER BY es_events.transaction_id, es_events.global_position
        LIMIT $3`,

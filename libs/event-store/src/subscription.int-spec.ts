@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { createPool } from '@app/database';
 import { eventually, sleep, testDatabaseUrl, testPool, uniqueId } from '@app/testing';
 import { CheckpointStore } from './checkpoint-store';
@@ -168,6 +168,25 @@ describe('EventSubscription: no skipped, no doubled events', () => {
     const after = await store.readAll(head, { batchSize: 1000 });
     const mine = after.events.filter((e) => e.streamId === s1 || e.streamId === s2).map((e) => e.streamId);
     expect(mine).toEqual([s1, s2]);
+  });
+
+  it('a transaction open in another database of the cluster does not hold a read back', async () => {
+    const s = uniqueId();
+    const { checkpoint: head } = await drain(store);
+    // The server's maintenance database, which the run's setup connects to.
+    const other = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      // An xid older than the append's, still running.
+      await other.query('SELECT pg_current_xact_id()');
+      await store.append(s, [feedEvent(s, 1)]);
+      const during = await store.readAll(head, { batchSize: 1000 });
+      expect(during.events.filter((e) => e.streamId === s)).toHaveLength(1);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: queues, job durations, projections, reports, incidents, events' })
+  @ApiOperation({ summary: 'Prometheus metrics: queues, job durations, projections, reports, incidents, events, webhook deliveries' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   scrape(): Promise<string> {

@@ -7,6 +7,24 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { projectionStatuses } from '@app/projections';
 import { QUEUE_NAMES, createQueue } from '@app/queues';
 
+/** Successful attempts the delivery latency quantiles are computed over (the most recent ones). */
+export const LATENCY_SAMPLE = 1000;
+
+/**
+ * Commit-to-receipt latency of the most recent successful incident deliveries: the attempt's start
+ * plus its HTTP latency, less the commit time of the event that triggered the delivery. Nearest-rank
+ * quantiles (percentile_disc); no rows when nothing was delivered yet.
+ */
+const DELIVERY_LATENCY_SQL = `
+  SELECT q.q::text, percentile_disc(q.q) WITHIN GROUP (ORDER BY r.seconds)
+  FROM (SELECT extract(epoch FROM a.started_at - d.committed_at) + a.latency_ms / 1000.0 AS seconds
+        FROM (SELECT delivery_id, started_at, latency_ms FROM delivery_attempts WHERE outcome = 'succeeded'
+              ORDER BY id DESC LIMIT ${LATENCY_SAMPLE}) a
+        JOIN deliveries d ON d.id = a.delivery_id
+        WHERE d.committed_at IS NOT NULL) r
+  CROSS JOIN unnest(ARRAY[0.5, 0.95, 0.99]) AS q(q)
+  GROUP BY q.q`;
+
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
 /**
@@ -123,6 +141,27 @@ export class MetricsService implements OnModuleDestroy {
       'Incidents on record by family',
       ['family'],
       `SELECT family, count(*) FROM incident_index GROUP BY family`,
+    );
+    // Webhook deliveries, from the outbox and its attempt log (the deliverer may run in any process).
+    this.addSqlGauge(
+      'cm_deliveries',
+      'Webhook deliveries by status: delivered, pending (owed, including retries scheduled) or failed (given up)',
+      ['status'],
+      `SELECT s.status, count(d.id) FROM unnest(ARRAY['delivered', 'pending', 'failed']) AS s(status)
+       LEFT JOIN deliveries d ON d.status = s.status GROUP BY s.status`,
+    );
+    this.addSqlGauge(
+      'cm_deliveries_overdue_seconds',
+      'How long the oldest owed delivery has been due (0 when none is)',
+      [],
+      `SELECT coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0) FROM deliveries
+       WHERE status = 'pending' AND next_attempt_at <= now()`,
+    );
+    this.addSqlGauge(
+      'cm_delivery_latency_seconds',
+      `Incident alerts: time from the event's commit to the receiver's answer, over the last ${LATENCY_SAMPLE} successful attempts, by quantile`,
+      ['quantile'],
+      DELIVERY_LATENCY_SQL,
     );
   }
 
