@@ -110,7 +110,11 @@ export class ReportProcessor {
     try {
       await client.query('BEGIN');
       // One processing of a report at a time; whoever waited here finds the work done, or redoes it.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('report:' || $1, 0))`, [reportId]);
+      await client.query({
+        name: 'processing-report-lock',
+        text: `SELECT pg_advisory_xact_lock(hashtextextended('report:' || $1, 0))`,
+        values: [reportId],
+      });
       const current = await this.store.streamVersion(reportStream(reportId), client);
       if (current !== stream.length) throw new WrongExpectedVersionError(reportStream(reportId), stream.length, current);
       const incidents = FAMILIES.size ? await this.lockAndLoad(client, extraction.events) : [];
@@ -254,14 +258,17 @@ export class ReportProcessor {
       wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
     }
     if (buckets.size === 0) return [];
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k', [
-      [...buckets].sort(),
-    ]);
-    const { rows } = await client.query<IndexRow & { date: string }>(
-      `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
+    await client.query({
+      name: 'processing-bucket-locks',
+      text: 'SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k',
+      values: [[...buckets].sort()],
+    });
+    const { rows } = await client.query<IndexRow & { date: string }>({
+      name: 'processing-index-load',
+      text: `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
        JOIN unnest($1::text[], $2::date[], $3::date[]) AS w(family, d_from, d_to) ON i.family = w.family AND i.date BETWEEN w.d_from AND w.d_to`,
-      [wanted.map((w) => w.family), wanted.map((w) => w.from), wanted.map((w) => w.to)],
-    );
+      values: [wanted.map((w) => w.family), wanted.map((w) => w.from), wanted.map((w) => w.to)],
+    });
     const seen = new Set<string>();
     return rows
       .filter((r) => !seen.has(r.incident_id) && seen.add(r.incident_id))
@@ -271,17 +278,17 @@ export class ReportProcessor {
   private async saveIndex(client: PoolClient, s: IncidentSummary, insert: boolean): Promise<void> {
     const { incidentId, family, date, sources, version, ...summary } = s;
     if (insert) {
-      await client.query(
-        `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [incidentId, family, date, JSON.stringify(summary), sources, version],
-      );
+      await client.query({
+        name: 'processing-index-insert',
+        text: `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
+        values: [incidentId, family, date, JSON.stringify(summary), sources, version],
+      });
     } else {
-      await client.query(`UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`, [
-        incidentId,
-        JSON.stringify(summary),
-        sources,
-        version,
-      ]);
+      await client.query({
+        name: 'processing-index-update',
+        text: `UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`,
+        values: [incidentId, JSON.stringify(summary), sources, version],
+      });
     }
   }
 }
