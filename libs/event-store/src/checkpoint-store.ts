@@ -29,11 +29,12 @@ export class CheckpointStore {
    * instance moved it (this one lost its lease and must stop).
    */
   async advance(consumer: string, expected: Checkpoint, next: Checkpoint, client: Queryable): Promise<boolean> {
-    const res = await client.query(
-      `UPDATE es_checkpoints SET transaction_id = $4::xid8, global_position = $5, updated_at = now()
+    const res = await client.query({
+      name: 'es-checkpoint-advance',
+      text: `UPDATE es_checkpoints SET transaction_id = $4::xid8, global_position = $5, updated_at = now()
        WHERE consumer = $1 AND transaction_id = $2::xid8 AND global_position = $3`,
-      [consumer, expected.transactionId, expected.globalPosition, next.transactionId, next.globalPosition],
-    );
+      values: [consumer, expected.transactionId, expected.globalPosition, next.transactionId, next.globalPosition],
+    });
     if (res.rowCount === 1) return true;
     if (expected.transactionId === '0' && expected.globalPosition === 0) {
       const ins = await client.query(

@@ -102,6 +102,15 @@ export class LeaderConsumer {
   }
 
   private async acquire(): Promise<boolean> {
+    // While another instance leads, ask on a pooled connection instead of opening (and forking a
+    // backend for) a lock connection on every retry.
+    const { rows: held } = await this.store.pool.query<{ held: boolean }>({
+      name: 'leader-lock-held',
+      text: `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+               AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)) AS held`,
+      values: [this.options.lockName],
+    });
+    if (held[0].held) return false;
     const client = new Client({
       connectionString: this.options.databaseUrl,
       application_name: `lock:${this.options.lockName}`.slice(0, 63),

@@ -215,7 +215,11 @@ export class PostgresEventStore {
   }
 
   async streamVersion(streamId: string, client: Queryable = this.pool): Promise<number | null> {
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    const { rows } = await client.query<{ version: number }>({
+      name: 'es-stream-version',
+      text: 'SELECT version FROM es_streams WHERE stream_id = $1',
+      values: [streamId],
+    });
     return rows.length ? rows[0].version : null;
   }
 
@@ -223,11 +227,12 @@ export class PostgresEventStore {
     const backward = options.direction === 'backward';
     const limit = Math.max(0, Math.min(options.maxCount ?? 10_000, 100_000));
     const from = options.fromVersion ?? (backward ? Number.MAX_SAFE_INTEGER : 1);
-    const { rows } = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_position ${backward ? '<=' : '>='} $2
+    const { rows } = await client.query<EventRow>({
+      name: backward ? 'es-read-stream-backward' : 'es-read-stream',
+      text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_position ${backward ? '<=' : '>='} $2
        ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, limit],
-    );
+      values: [streamId, from, limit],
+    });
     return rows.map((r) => this.toEvent(r));
   }
 
@@ -241,15 +246,16 @@ export class PostgresEventStore {
   async readAll(from: Checkpoint = START, options: { batchSize?: number; types?: readonly string[] | null } = {}): Promise<ReadAllResult> {
     const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 50_000));
     const types = options.types?.length ? options.types : null;
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events
+    const { rows } = await this.pool.query<EventRow>({
+      name: types ? 'es-read-all-types' : 'es-read-all',
+      text: `SELECT ${COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < (${LOG_HORIZON})
          ${types ? 'AND type = ANY ($4::text[])' : ''}
        ORDER BY es_events.transaction_id, es_events.global_position
        LIMIT $3`,
-      types ? [from.transactionId, from.globalPosition, batchSize, types] : [from.transactionId, from.globalPosition, batchSize],
-    );
+      values: types ? [from.transactionId, from.globalPosition, batchSize, types] : [from.transactionId, from.globalPosition, batchSize],
+    });
     if (rows.length === 0) return { events: [], checkpoint: from };
     const events = rows.map((r) => this.toEvent(r));
     const last = events[events.length - 1];
@@ -311,10 +317,11 @@ export class PostgresEventStore {
   }
 
   private async callAppend(client: Queryable, p: PreparedAppend): Promise<AppendResult> {
-    const { rows } = await client.query<AppendRow>(
-      'SELECT next_version, first_position, last_position, created FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])',
-      [p.streamId, p.mode, p.expectedNumber, p.ids, p.types, p.versions, p.data, p.metadata],
-    );
+    const { rows } = await client.query<AppendRow>({
+      name: 'es-append',
+      text: 'SELECT next_version, first_position, last_position, created FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])',
+      values: [p.streamId, p.mode, p.expectedNumber, p.ids, p.types, p.versions, p.data, p.metadata],
+    });
     return toAppendResult(p.streamId, rows[0]);
   }
 

@@ -188,6 +188,33 @@ describe('EventSubscription: no skipped, no doubled events', () => {
       await other.end();
     }
   });
+
+  it('while following live, commits that arrive within the least interval are read as one batch', async () => {
+    const s = uniqueId();
+    const { checkpoint: head } = await drain(store);
+    const batches: number[] = [];
+    const sub = new EventSubscription(store, {
+      from: head,
+      batchSize: 1000,
+      wake,
+      pollMs: 10_000,
+      minIntervalMs: 2000,
+      handle: async (events) => {
+        const mine = events.filter((e) => e.streamId === s).length;
+        if (mine) batches.push(mine);
+      },
+    });
+    void sub.start();
+    try {
+      // Ten commits, each waking the subscription.
+      for (let i = 1; i <= 10; i++) await store.append(s, [feedEvent(s, i)]);
+      await eventually(async () => batches.reduce((a, b) => a + b, 0) === 10);
+      // The first read may catch a few; every later wake-up waits for the one paced read.
+      expect(batches.length).toBeLessThanOrEqual(2);
+    } finally {
+      await sub.stop();
+    }
+  });
 });
 
 async function drain(store: PostgresEventStore) {

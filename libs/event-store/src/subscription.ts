@@ -15,7 +15,16 @@ export interface SubscriptionOptions {
   onError?: (err: unknown) => void;
   /** Wait before retrying after an error (ms). */
   retryMs?: number;
+  /**
+   * While following the log live, the least time between two reads (ms). Wake-ups that arrive
+   * sooner are gathered into the next read, so a stream of commits costs one read and one batch
+   * per interval instead of one per commit. Catching up (a full batch) is never held back.
+   */
+  minIntervalMs?: number;
 }
+
+/** Default least time between two live reads (ms). */
+export const DEFAULT_MIN_INTERVAL_MS = 50;
 
 /**
  * Catches up from a checkpoint, then follows the log live: woken by the wake source after a
@@ -27,6 +36,8 @@ export class EventSubscription {
   private woken = false;
   private running: Promise<void> | null = null;
   private position: Checkpoint | null = null;
+  /** While pacing, a wake-up only marks that there is more to read; it does not cut the wait short. */
+  private pacing = false;
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -51,19 +62,28 @@ export class EventSubscription {
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     const pollMs = this.options.pollMs ?? 500;
+    const minIntervalMs = this.options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
     const unsubscribe = this.options.wake?.onWake(() => {
       this.woken = true;
-      this.wakeUp?.();
+      if (!this.pacing) this.wakeUp?.();
     });
     try {
       let from = typeof this.options.from === 'function' ? await this.options.from() : this.options.from;
       this.position = from;
       // After a wake-up an event may still sit behind an older open transaction: look again soon.
       let settle = 0;
+      let lastRead = 0;
+      let full = false;
       while (!this.stopped) {
+        if (!full && minIntervalMs > 0) {
+          const wait = lastRead + minIntervalMs - Date.now();
+          if (wait > 0) await this.pace(wait);
+          if (this.stopped) break;
+        }
         let batch;
         try {
           this.woken = false;
+          lastRead = Date.now();
           batch = await this.store.readAll(from, { batchSize });
           if (batch.events.length > 0) {
             await this.options.handle(batch.events, batch.checkpoint);
@@ -75,7 +95,8 @@ export class EventSubscription {
           await this.sleep(this.options.retryMs ?? 1000);
           continue;
         }
-        if (batch.events.length === batchSize) continue;
+        full = batch.events.length === batchSize;
+        if (full) continue;
         if (batch.events.length > 0) settle = 0;
         if (this.woken) continue;
         if (settle < 6 && this.options.wake) {
@@ -88,6 +109,16 @@ export class EventSubscription {
       }
     } finally {
       unsubscribe?.();
+    }
+  }
+
+  /** Waits out the least interval between reads; only stop() ends it early. */
+  private async pace(ms: number): Promise<void> {
+    this.pacing = true;
+    try {
+      await this.sleep(ms);
+    } finally {
+      this.pacing = false;
     }
   }
 

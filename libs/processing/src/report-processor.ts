@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult } from 'pg';
 import {
   EventData,
   INCIDENT_FAMILIES,
@@ -108,12 +108,9 @@ export class ReportProcessor {
     const client = await this.pool.connect();
     const results: AppendResult[] = [];
     try {
-      await client.query('BEGIN');
-      // One processing of a report at a time; whoever waited here finds the work done, or redoes it.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('report:' || $1, 0))`, [reportId]);
-      const current = await this.store.streamVersion(reportStream(reportId), client);
+      // One round trip opens the transaction, takes the locks and reads what they guard.
+      const { current, incidents } = await this.beginLocked(client, reportId, extraction.events);
       if (current !== stream.length) throw new WrongExpectedVersionError(reportStream(reportId), stream.length, current);
-      const incidents = FAMILIES.size ? await this.lockAndLoad(client, extraction.events) : [];
       const eventIds: string[] = [];
       const incidentIds = new Set<string>();
       const onReport: NewEvent[] = [];
@@ -242,8 +239,18 @@ export class ReportProcessor {
     }
   }
 
-  /** Locks the (family, day) buckets the candidates can fall in, in a fixed order, and loads their incidents. */
-  private async lockAndLoad(client: PoolClient, candidates: { type: string; data: Record<string, unknown> }[]): Promise<IncidentSummary[]> {
+  /**
+   * Opens the transaction and, in one round trip: locks the report (one processing of a report at a
+   * time; whoever waited finds the work done, or redoes it), locks the (family, day, scope) buckets
+   * the candidates can fall in, in a fixed order, then reads the report stream's version and the
+   * incidents of those buckets. Each statement of a simple query takes its own snapshot, so the
+   * reads see everything committed before the locks were granted.
+   */
+  private async beginLocked(
+    client: PoolClient,
+    reportId: string,
+    candidates: { type: string; data: Record<string, unknown> }[],
+  ): Promise<{ current: number | null; incidents: IncidentSummary[] }> {
     const buckets = new Set<string>();
     const wanted: { family: string; from: string; to: string }[] = [];
     for (const c of candidates) {
@@ -253,35 +260,58 @@ export class ReportProcessor {
       for (const d of [-1, 0, 1]) for (const scope of lockScopes(c)) buckets.add(`incident:${c.type}:${shiftDay(date, d)}:${scope}`);
       wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
     }
-    if (buckets.size === 0) return [];
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k', [
-      [...buckets].sort(),
-    ]);
-    const { rows } = await client.query<IndexRow & { date: string }>(
-      `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
-       JOIN unnest($1::text[], $2::date[], $3::date[]) AS w(family, d_from, d_to) ON i.family = w.family AND i.date BETWEEN w.d_from AND w.d_to`,
-      [wanted.map((w) => w.family), wanted.map((w) => w.from), wanted.map((w) => w.to)],
-    );
+    const lit = (v: string) => client.escapeLiteral(v);
+    const array = (values: string[], type: string) => `ARRAY[${values.map(lit).join(', ')}]::${type}[]`;
+    const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtextextended(${lit(`report:${reportId}`)}, 0))`];
+    if (buckets.size) {
+      statements.push(
+        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${array([...buckets].sort(), 'text')}) AS k ORDER BY k`,
+      );
+    }
+    statements.push(`SELECT version FROM es_streams WHERE stream_id = ${lit(reportStream(reportId))}`);
+    if (buckets.size) {
+      statements.push(
+        `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
+         JOIN unnest(${array(
+           wanted.map((w) => w.family),
+           'text',
+         )}, ${array(
+           wanted.map((w) => w.from),
+           'date',
+         )}, ${array(
+           wanted.map((w) => w.to),
+           'date',
+         )}) AS w(family, d_from, d_to) ON i.family = w.family AND i.date BETWEEN w.d_from AND w.d_to`,
+      );
+    }
+    const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
+    const versionRows = results[buckets.size ? 3 : 2].rows as { version: number }[];
+    const current = versionRows.length ? versionRows[0].version : null;
+    if (!buckets.size) return { current, incidents: [] };
     const seen = new Set<string>();
-    return rows
-      .filter((r) => !seen.has(r.incident_id) && seen.add(r.incident_id))
-      .map((r) => ({ ...r.summary, incidentId: r.incident_id, family: r.family, date: r.date, sources: r.sources, version: r.version }));
+    const rows = results[4].rows as IndexRow[];
+    return {
+      current,
+      incidents: rows
+        .filter((r) => !seen.has(r.incident_id) && seen.add(r.incident_id))
+        .map((r) => ({ ...r.summary, incidentId: r.incident_id, family: r.family, date: r.date, sources: r.sources, version: r.version })),
+    };
   }
 
   private async saveIndex(client: PoolClient, s: IncidentSummary, insert: boolean): Promise<void> {
     const { incidentId, family, date, sources, version, ...summary } = s;
     if (insert) {
-      await client.query(
-        `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [incidentId, family, date, JSON.stringify(summary), sources, version],
-      );
+      await client.query({
+        name: 'processing-index-insert',
+        text: `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
+        values: [incidentId, family, date, JSON.stringify(summary), sources, version],
+      });
     } else {
-      await client.query(`UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`, [
-        incidentId,
-        JSON.stringify(summary),
-        sources,
-        version,
-      ]);
+      await client.query({
+        name: 'processing-index-update',
+        text: `UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`,
+        values: [incidentId, JSON.stringify(summary), sources, version],
+      });
     }
   }
 }
