@@ -96,17 +96,20 @@ describe('ProjectionRunner', () => {
     expect(b.r.status().state).toBe('standby');
 
     const streams = Array.from({ length: 4 }, (_, i) => `${prefix}-${i}`);
-    const writing = (async () => {
-      for (let i = 0; i < 60; i++) {
+    const write = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
         await store.append(streams[i % 4], [event(i)]);
         if (i % 10 === 0) await sleep(10);
       }
-    })();
+    };
+    // Events keep arriving while the active runner is killed; more arrive once the other took over.
+    const writing = write(0, 40);
     await eventually(async () => a.r.status().eventsApplied >= 15);
     expect(b.r.status().eventsApplied).toBe(0);
     await a.kill();
     await eventually(async () => b.r.status().state === 'active');
     await writing;
+    await write(40, 60);
 
     await eventually(async () => {
       const { rows } = await pool.query<{ n: number }>(`SELECT sum(cardinality(positions))::int AS n FROM ${table}`);
