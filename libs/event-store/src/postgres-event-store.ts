@@ -164,22 +164,7 @@ export class PostgresEventStore {
     const flat = flatten(prepared);
     let rows: Array<AppendRow & { idx: number }>;
     try {
-      const text = `WITH ev AS (
-           SELECT * FROM unnest(${$(4)}::int[], ${$(5)}::uuid[], ${$(6)}::text[], ${$(7)}::int[], ${$(8)}::jsonb[], ${$(9)}::jsonb[])
-             WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
-         ), grouped AS (
-           SELECT sidx, array_agg(id ORDER BY ord) AS ids, array_agg(ty ORDER BY ord) AS tys, array_agg(ver ORDER BY ord) AS vers,
-                  array_agg(d ORDER BY ord) AS ds, array_agg(m ORDER BY ord) AS ms
-           FROM ev GROUP BY sidx
-         ), s AS (
-           SELECT * FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
-           WHERE NOT ${$(10)}::boolean OR NOT EXISTS (SELECT 1 FROM es_streams x WHERE x.stream_id = u.stream_id)
-         ), appended AS (
-           SELECT s.idx::int AS idx, s.stream_id, r.next_version, r.first_position, r.last_position, r.created
-           FROM (SELECT * FROM s ORDER BY s.idx) s
-           JOIN grouped g ON g.sidx = s.idx
-           CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r
-         ), alongside AS (
+      const text = `${multiAppendCtes($, $(10))}, alongside AS (
            ${alongside.sql}
          )
          SELECT idx, next_version, first_position, last_position, created FROM appended`;
@@ -330,19 +315,8 @@ export class PostgresEventStore {
     if (prepared.length === 1) return [await this.callAppend(client, prepared[0])];
     // One statement: every stream's append runs in it, in the order given, so they commit (or fail) together.
     const { rows } = await client.query<AppendRow & { idx: number }>(
-      `WITH ev AS (
-         SELECT * FROM unnest($4::int[], $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[]) WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
-       ), grouped AS (
-         SELECT sidx, array_agg(id ORDER BY ord) AS ids, array_agg(ty ORDER BY ord) AS tys, array_agg(ver ORDER BY ord) AS vers,
-                array_agg(d ORDER BY ord) AS ds, array_agg(m ORDER BY ord) AS ms
-         FROM ev GROUP BY sidx
-       ), s AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
-       )
-       SELECT s.idx::int AS idx, r.next_version, r.first_position, r.last_position, r.created
-       FROM (SELECT * FROM s ORDER BY s.idx) s
-       JOIN grouped g ON g.sidx = s.idx
-       CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r`,
+      `${multiAppendCtes((i) => `$${i}`)}
+       SELECT idx, next_version, first_position, last_position, created FROM appended`,
       flatten(prepared),
     );
     const byIdx = new Map(rows.map((r) => [r.idx, r]));
@@ -468,4 +442,28 @@ function flatten(prepared: PreparedAppend[]): unknown[] {
     data,
     metadata,
   ];
+}
+
+/**
+ * The CTEs of a multi-stream append, ending in `appended (idx, stream_id, next_version,
+ * first_position, last_position, created)`: parameters 1–9 (through `$`) are `flatten`'s; with
+ * `skipExisting` (a boolean parameter), a stream that exists when the statement starts is left out.
+ */
+function multiAppendCtes($: (i: number) => string, skipExisting?: string): string {
+  return `WITH ev AS (
+      SELECT * FROM unnest(${$(4)}::int[], ${$(5)}::uuid[], ${$(6)}::text[], ${$(7)}::int[], ${$(8)}::jsonb[], ${$(9)}::jsonb[])
+        WITH ORDINALITY AS e(sidx, id, ty, ver, d, m, ord)
+    ), grouped AS (
+      SELECT sidx, array_agg(id ORDER BY ord) AS ids, array_agg(ty ORDER BY ord) AS tys, array_agg(ver ORDER BY ord) AS vers,
+             array_agg(d ORDER BY ord) AS ds, array_agg(m ORDER BY ord) AS ms
+      FROM ev GROUP BY sidx
+    ), s AS (
+      SELECT * FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::bigint[]) WITH ORDINALITY AS u(stream_id, mode, expected, idx)
+      ${skipExisting ? `WHERE NOT ${skipExisting}::boolean OR NOT EXISTS (SELECT 1 FROM es_streams x WHERE x.stream_id = u.stream_id)` : ''}
+    ), appended AS (
+      SELECT s.idx::int AS idx, s.stream_id, r.next_version, r.first_position, r.last_position, r.created
+      FROM (SELECT * FROM s ORDER BY s.idx) s
+      JOIN grouped g ON g.sidx = s.idx
+      CROSS JOIN LATERAL es_append(s.stream_id, s.mode, s.expected, g.ids, g.tys, g.vers, g.ds, g.ms) r
+    )`;
 }
