@@ -107,6 +107,7 @@ export class LeaderConsumer {
     const { rows: held } = await this.store.pool.query<{ held: boolean }>({
       name: 'leader-lock-held',
       text: `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)) AS held`,
       values: [this.options.lockName],
     });
