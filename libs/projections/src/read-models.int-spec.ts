@@ -95,7 +95,13 @@ describe('read models over the log', () => {
     for (let i = 0; i < 10; i++) await attackReport(store, oblast, { killed: i, day: `2025-06-0${1 + (i % 3)}` });
 
     await eventually(async () => (await snapshot(oblast)).reports.filter((r) => r.outcome === 'extracted').length === 12);
-    await eventually(async () => (await snapshot(oblast)).stats.length === 3);
+    // Each projection has its own runner and checkpoint: wait until every one has caught up.
+    await eventually(async () => {
+      const s = await snapshot(oblast);
+      const sum = (k: string) => s.stats.reduce((n, x) => n + Number(x[k]), 0);
+      const revised = s.attacks.find((r) => r.incident_id === first.incidentId);
+      return s.attacks.length === 11 && revised?.source_count === 2 && sum('incidents') === 11 && sum('killed') === 5 + 45;
+    });
     const live = await snapshot(oblast);
     expect(live.attacks).toHaveLength(11);
     const a = live.attacks.find((r) => r.incident_id === first.incidentId)!;
