@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { createLogger } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, rebuildProjections } from '@app/projections';
-import { eventually, testPool, testRedisPrefix } from '@app/testing';
+import { eventually, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { FeedFixtureServer } from './fixtures/feed-server';
@@ -265,6 +265,40 @@ describe('Read models end to end: corpus feed → poll → extract → project �
     }
     again.abort();
     expect(seen).toEqual([`${marker}-1`, `${marker}-2`]);
+  });
+
+  it('starts a stream without a cursor at the log horizon, which a transaction held open in another database does not hold back', async () => {
+    const other = new Client({ connectionString: Object.assign(new URL(testDatabaseUrl()), { pathname: '/postgres' }).toString() });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const store = new PostgresEventStore(pool);
+      const marker = `head-${randomUUID()}`;
+      const feed = (i: number) => ({
+        type: 'FeedRegistered',
+        data: { feedId: `${marker}-${i}`, url: `https://example.org/${marker}/${i}`, pollIntervalSeconds: 60 },
+      });
+      // Committed before the stream opens: already part of what every reader sees, so not sent.
+      await store.append(`feed-${marker}-0`, [feed(0)]);
+      const controller = new AbortController();
+      const res = await fetch(`${base}/events/stream?type=FeedRegistered`, { signal: controller.signal });
+      const events = sseEvents(res.body!);
+      await store.append(`feed-${marker}-1`, [feed(1)]);
+      let first: string | undefined;
+      for await (const e of events) {
+        const data = JSON.parse(e.data) as { data: { feedId: string } };
+        if (data.data.feedId.startsWith(marker)) {
+          first = data.data.feedId;
+          break;
+        }
+      }
+      controller.abort();
+      expect(first).toBe(`${marker}-1`);
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
   });
 
   it('rebuilding every projection from the log yields the rows the live runners built', async () => {

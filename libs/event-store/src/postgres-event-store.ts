@@ -10,7 +10,7 @@ import { AppendResult, Checkpoint, EventMetadata, ExpectedVersion, NewEvent, STA
  * oldest running transaction, leaving out those that backends connected to another database hold
  * (a transaction not found there, such as a prepared one, still counts), else the snapshot's xmax.
  */
-const LOG_HORIZON = `
+export const LOG_HORIZON = `
   SELECT coalesce(
     (SELECT min(x) FROM pg_snapshot_xip(snap.s) AS x
       WHERE xid(x) NOT IN (SELECT a.backend_xid FROM pg_stat_get_activity(NULL) AS a

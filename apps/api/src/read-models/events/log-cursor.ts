@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { Checkpoint, PostgresEventStore, START, StoredEvent } from '@app/event-store';
+import { Checkpoint, LOG_HORIZON, PostgresEventStore, START, StoredEvent } from '@app/event-store';
 
 /** "<transactionId>:<globalPosition>": a place in the commit-ordered log. */
 export const formatCursor = (c: Checkpoint): string => `${c.transactionId}:${c.globalPosition}`;
@@ -28,11 +28,11 @@ export async function resolvePosition(pool: Pool, p: Checkpoint | { position: nu
   return rows.length ? { transactionId: rows[0].tx, globalPosition: rows[0].pos } : START;
 }
 
-/** The newest place every reader can already see: where a live stream without a cursor starts. */
+/** The newest place every reader can already see (the store's log horizon): where a live stream without a cursor starts. */
 export async function visibleHead(pool: Pool): Promise<Checkpoint> {
   const { rows } = await pool.query<{ tx: string; pos: number }>(
     `SELECT transaction_id::text AS tx, global_position AS pos FROM es_events
-     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     WHERE transaction_id < (${LOG_HORIZON})
      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
   return rows.length ? { transactionId: rows[0].tx, globalPosition: rows[0].pos } : START;
