@@ -1,3 +1,5 @@
+import { execSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 
 /** A fresh database for one benchmark run on the local server, dropped afterwards. */
@@ -45,3 +47,42 @@ export function printTable(rows: (string | number)[][]): void {
 export const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** CPU seconds used so far by processes, read from /proc (Linux); empty where /proc is missing. */
+export class ProcCpu {
+  private readonly tick: number;
+  constructor() {
+    let tick = 100;
+    try {
+      tick = Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      // 100 is the kernel's USER_HZ on every common build.
+    }
+    this.tick = tick;
+  }
+
+  /** CPU seconds of every running process, by pid, with its command name. */
+  read(): Map<number, { name: string; seconds: number }> {
+    const out = new Map<number, { name: string; seconds: number }>();
+    let pids: string[] = [];
+    try {
+      pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+    } catch {
+      return out;
+    }
+    for (const pid of pids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        const fields = stat.slice(close + 2).split(' ');
+        out.set(Number(pid), {
+          name: stat.slice(stat.indexOf('(') + 1, close),
+          seconds: (Number(fields[11]) + Number(fields[12])) / this.tick,
+        });
+      } catch {
+        // The process ended between listing and reading.
+      }
+    }
+    return out;
+  }
+}

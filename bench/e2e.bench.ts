@@ -2,20 +2,24 @@
  * News to alert, end to end: a local feed polled every second publishes reports of attacks that a
  * subscription matches; a local receiver verifies each webhook. Prints the latency from
  * publication to verified webhook (p50/p95/p99), and the throughput of a burst of 500 reports with
- * one and with two worker processes. Last line: one JSON object.
+ * one and with two worker processes, each after the same warm-up burst and timed from the poll that
+ * fetched the burst (the wait for that poll is not processing), with the CPU each part of the
+ * stack used meanwhile and the scale-out that CPU allows on this machine. Last line: one JSON object.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '@app/database';
 import { extract } from '@app/extraction';
 import { AlertReceiver } from '../apps/cli/src/demo/alert-receiver';
 import { renderRss } from '../apps/cli/src/demo/demo-feed-server';
-import { log, percentile, printTable, round, withBenchDatabase } from './bench-util';
+import { ProcCpu, log, percentile, printTable, round, withBenchDatabase } from './bench-util';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 const LATENCY_RATE = Number(process.env.BENCH_RATE ?? 25);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 const KEY = 'e2e-bench-key';
 // From dist/bench when built, from bench/ when run from source.
 const root = resolve(__dirname, __dirname.split('/').includes('dist') ? '../..' : '..');
@@ -81,6 +85,8 @@ interface Item {
   publishedAt: string;
   key: string;
   visibleAt?: number;
+  /** When a poll first fetched it. */
+  servedAt?: number;
 }
 
 /** Reports of distinct strikes: towns the extractor places, each on days far enough apart to be separate incidents. */
@@ -120,6 +126,8 @@ class BenchFeed {
       const etag = `"n${this.visible.length}"`;
       if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag });
+      const now = performance.now();
+      for (const i of this.visible) i.servedAt ??= now;
       res.end(renderRss(this.visible, this.url));
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -146,6 +154,8 @@ async function freePort(): Promise<number> {
 
 interface Stack {
   received: Map<string, number>;
+  workerPids: number[];
+  apiPid: number;
   publish: (items: Item[]) => void;
   stop: () => Promise<void>;
 }
@@ -172,9 +182,10 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
   const start = (app: string) => {
     const p = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     procs.push(p);
+    return p.pid ?? -1;
   };
-  start('api');
-  for (let i = 0; i < workers; i++) start('worker');
+  const apiPid = start('api');
+  const workerPids = Array.from({ length: workers }, () => start('worker'));
   for (let i = 0; ; i++) {
     if (
       await fetch(`${api}/health/ready`).then(
@@ -210,6 +221,8 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
   await sleep(1500);
   return {
     received,
+    workerPids,
+    apiPid,
     publish: (items) => feed.publish(items),
     stop: async () => {
       procs.forEach((p) => p.kill('SIGTERM'));
@@ -226,13 +239,56 @@ async function waitFor(stack: Stack, items: Item[], timeoutMs: number): Promise<
   return items.filter((i) => stack.received.has(i.key)).length;
 }
 
-/** A burst of ITEMS reports at once: reports per second from publication to the last webhook. */
-async function burst(stack: Stack, items: Item[]): Promise<{ perSec: number; delivered: number }> {
+/** CPU seconds each part of the stack used during a burst. */
+interface CpuUse {
+  workers: number;
+  postgres: number;
+  redis: number;
+  api: number;
+  bench: number;
+}
+
+const cpu = new ProcCpu();
+
+function cpuUse(stack: Stack, from: ReturnType<ProcCpu['read']>, to: ReturnType<ProcCpu['read']>): CpuUse {
+  const use: CpuUse = { workers: 0, postgres: 0, redis: 0, api: 0, bench: 0 };
+  for (const [pid, now] of to) {
+    const spent = now.seconds - (from.get(pid)?.seconds ?? 0);
+    if (stack.workerPids.includes(pid)) use.workers += spent;
+    else if (pid === stack.apiPid) use.api += spent;
+    else if (pid === process.pid) use.bench += spent;
+    else if (now.name === 'postgres') use.postgres += spent;
+    else if (now.name.startsWith('redis-server')) use.redis += spent;
+  }
+  return use;
+}
+
+interface BurstResult {
+  perSec: number;
+  delivered: number;
+  seconds: number;
+  cpu: CpuUse;
+}
+
+/**
+ * A burst of reports at once: reports per second from the poll that fetched them to the last
+ * webhook, and the CPU each part of the stack used from publication to the last webhook.
+ */
+async function burst(stack: Stack, items: Item[]): Promise<BurstResult> {
+  const before = cpu.read();
   stack.publish(items);
-  const t0 = items[0].visibleAt!;
   const delivered = await waitFor(stack, items, 180_000);
+  const after = cpu.read();
+  const t0 = Math.min(...items.map((i) => i.servedAt ?? Infinity));
   const last = Math.max(...items.map((i) => stack.received.get(i.key) ?? 0));
-  return { perSec: delivered / ((last - t0) / 1000), delivered };
+  const seconds = (last - t0) / 1000;
+  if (process.env.BENCH_DEBUG) log(`burst done: ${delivered} delivered in ${seconds.toFixed(2)} s after the poll`);
+  return { perSec: delivered / seconds, delivered, seconds, cpu: cpuUse(stack, before, after) };
+}
+
+/** The same warm-up for every stack measured: connections opened, code compiled, caches filled. */
+async function warmUp(stack: Stack): Promise<void> {
+  if (WARMUP > 0) await burst(stack, makeItems(WARMUP, 20_000));
 }
 
 /** When each stage of the burst happened, relative to the first report received (diagnostics). */
@@ -252,8 +308,9 @@ async function stages(url: string): Promise<void> {
 
 async function main() {
   let latency: number[] = [];
-  let one = { perSec: 0, delivered: 0 };
-  let two = { perSec: 0, delivered: 0 };
+  const none: BurstResult = { perSec: 0, delivered: 0, seconds: 0, cpu: { workers: 0, postgres: 0, redis: 0, api: 0, bench: 0 } };
+  let one = none;
+  let two = none;
   await withBenchDatabase('e2e1', async (url) => {
     const stack = await startStack(url, 1, 'one');
     try {
@@ -265,7 +322,8 @@ async function main() {
       }
       await waitFor(stack, items, 60_000);
       latency = items.map((i) => (stack.received.get(i.key) ?? Infinity) - i.visibleAt!).sort((a, b) => a - b);
-      log(`burst: ${ITEMS} reports at once, one worker process …`);
+      log(`burst: ${WARMUP} reports to warm up, then ${ITEMS} at once, one worker process …`);
+      await warmUp(stack);
       one = await burst(stack, makeItems(ITEMS, 10_000));
     } finally {
       await stack.stop();
@@ -274,13 +332,24 @@ async function main() {
   await withBenchDatabase('e2e2', async (url) => {
     const stack = await startStack(url, 2, 'two');
     try {
-      log(`burst: ${ITEMS} reports at once, two worker processes …`);
+      log(`burst: ${WARMUP} reports to warm up, then ${ITEMS} at once, two worker processes …`);
+      await warmUp(stack);
       two = await burst(stack, makeItems(ITEMS, 10_000));
       if (process.env.BENCH_DEBUG) await stages(url);
     } finally {
       await stack.stop();
     }
   });
+  // What CPU allows: one worker process runs on at most one core; all the processes of the stack
+  // share the machine's cores. With the CPU per report the one-worker burst used, two worker
+  // processes can go no faster than the lower of those two limits.
+  const cores = availableParallelism();
+  const perReport = (c: CpuUse) => ({
+    worker: c.workers / Math.max(1, one.delivered),
+    rest: (c.postgres + c.redis + c.api + c.bench) / Math.max(1, one.delivered),
+  });
+  const { worker, rest } = perReport(one.cpu);
+  const ceiling = worker > 0 ? Math.min(2 / worker, cores / (worker + rest)) : NaN;
   const result = {
     e2eP50Ms: round(percentile(latency, 50), 0),
     e2eP95Ms: round(percentile(latency, 95), 0),
@@ -289,6 +358,7 @@ async function main() {
     reportsPerSecOneWorker: round(one.perSec, 1),
     reportsPerSecTwoWorkers: round(two.perSec, 1),
     scaleOut: round(two.perSec / one.perSec),
+    scaleOutCpuCeiling: round(ceiling / one.perSec),
     delivered: `${one.delivered}/${ITEMS} and ${two.delivered}/${ITEMS}`,
   };
   printTable([
@@ -301,7 +371,19 @@ async function main() {
     ],
     [`burst of ${ITEMS}: reports/s to webhook, 1 worker`, result.reportsPerSecOneWorker, '(baseline)', '-'],
     [`burst of ${ITEMS}: reports/s to webhook, 2 workers`, result.reportsPerSecTwoWorkers, result.reportsPerSecOneWorker, 'ratio ≥ 1.5'],
+    [`ratio the CPU of ${cores} cores allows (see below)`, result.scaleOutCpuCeiling, '-', '-'],
   ]);
+  const busy = (b: BurstResult) => {
+    const c = (v: number) => round(v / b.seconds, 2);
+    const total = b.cpu.workers + b.cpu.postgres + b.cpu.redis + b.cpu.api + b.cpu.bench;
+    return `workers ${c(b.cpu.workers)}, PostgreSQL ${c(b.cpu.postgres)}, Redis ${c(b.cpu.redis)}, API ${c(b.cpu.api)}, feed and receiver ${c(b.cpu.bench)}: ${c(total)} of ${cores} cores`;
+  };
+  log(`CPU busy during the burst, 1 worker:  ${busy(one)}`);
+  log(`CPU busy during the burst, 2 workers: ${busy(two)}`);
+  log(
+    `CPU per report with 1 worker: ${round(worker * 1000, 2)} ms in the worker, ${round(rest * 1000, 2)} ms elsewhere; ` +
+      `two worker processes can reach at most ${round(ceiling, 1)} reports/s here (one core each, ${cores} cores shared by all).`,
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
