@@ -158,6 +158,22 @@ export class PostgresEventStore {
     alongside: AlongsideStatement,
     options: { skipExistingStreams?: boolean } = {},
   ): Promise<Array<AppendResult | null>> {
+    const results = await this.appendManyAlongsideWith(this.pool, appends, alongside, options);
+    this.notifyCommitted(results.filter((r): r is AppendResult => r !== null));
+    return results;
+  }
+
+  /**
+   * `appendManyAlongside` inside a transaction the caller owns: the same single statement (so one
+   * round trip, and a conflict raises WrongExpectedVersionError), committed by the caller, who calls
+   * `notifyCommitted` afterwards. A stream must appear once among `appends`.
+   */
+  async appendManyAlongsideWith(
+    client: Queryable,
+    appends: StreamAppend[],
+    alongside: AlongsideStatement,
+    options: { skipExistingStreams?: boolean } = {},
+  ): Promise<Array<AppendResult | null>> {
     const prepared = appends.map((a) => this.prepare(a));
     const n = alongside.params.length;
     const $ = (i: number) => `$${n + i}`;
@@ -168,7 +184,7 @@ export class PostgresEventStore {
            ${alongside.sql}
          )
          SELECT idx, next_version, first_position, last_position, created FROM appended`;
-      ({ rows } = await this.pool.query<AppendRow & { idx: number }>({
+      ({ rows } = await client.query<AppendRow & { idx: number }>({
         // Prepared once per connection: parsing and planning this statement costs more than running it.
         name: `es_append_alongside_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
         text,
@@ -178,12 +194,10 @@ export class PostgresEventStore {
       throw this.translate(prepared, err);
     }
     const byIdx = new Map(rows.map((r) => [r.idx, r]));
-    const results = prepared.map((p, i) => {
+    return prepared.map((p, i) => {
       const row = byIdx.get(i + 1);
       return row ? toAppendResult(p.streamId, row) : null;
     });
-    this.notifyCommitted(results.filter((r): r is AppendResult => r !== null));
-    return results;
   }
 
   /**
