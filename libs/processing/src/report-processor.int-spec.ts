@@ -12,25 +12,22 @@ import { unprocessedReports } from './owed-reports';
 const extractor: ExtractorLike = {
   version: 'test-1',
   extract(report) {
-    const text = `${report.title ?? ''} ${report.content ?? ''}`;
-    const m = text.match(/strike on (\w+) killed (\d+)/);
-    if (!m) return { events: [] };
+    // The content repeats the title: only the content is read, one candidate per phrase.
+    const text = report.content ?? report.title ?? '';
     return {
-      events: [
-        {
-          type: 'AttackReported',
-          data: {
-            target: 'UA',
-            perpetrator: 'RU',
-            weapons: ['missile'],
-            places: [{ name: m[1], country: 'UA', precision: 'settlement' }],
-            killed: { min: Number(m[2]), max: Number(m[2]), approx: false },
-            date: report.publishedAt!.slice(0, 10),
-          },
-          evidence: [{ reportId: report.id, sentence: m[0], start: m.index!, end: m.index! + m[0].length }],
-          confidence: 0.9,
+      events: [...text.matchAll(/strike on (\w+) killed (\d+)/g)].map((m) => ({
+        type: 'AttackReported',
+        data: {
+          target: 'UA',
+          perpetrator: 'RU',
+          weapons: ['missile'],
+          places: [{ name: m[1], country: 'UA', precision: 'settlement' }],
+          killed: { min: Number(m[2]), max: Number(m[2]), approx: false },
+          date: report.publishedAt!.slice(0, 10),
         },
-      ],
+        evidence: [{ reportId: report.id, sentence: m[0], start: m.index!, end: m.index! + m[0].length }],
+        confidence: 0.9,
+      })),
     };
   },
 };
@@ -116,6 +113,45 @@ describe('ReportProcessor', () => {
     const [incidentId] = await incidentOf(a);
     const types = (await store.readStream(incidentStream(incidentId))).map((e) => e.type);
     expect(types).toEqual(['AttackReported', 'IncidentCorroborated', 'CasualtiesRevised']);
+  });
+
+  async function indexRow(incidentId: string) {
+    const { rows } = await pool.query(`SELECT sources, summary, version FROM incident_index WHERE incident_id = $1`, [incidentId]);
+    return rows[0];
+  }
+
+  it('a second candidate of a report falls in the incident the first opened, and sees its figure', async () => {
+    const place = town();
+    const id = await receive(`A strike on ${place} killed 2 at dawn; by noon the strike on ${place} killed 7`);
+    expect(await processor.process(id)).toMatchObject({ status: 'processed', opened: 1, corroborated: 1 });
+    const [incidentId, ...others] = await incidentOf(id);
+    expect(others).toEqual([]);
+    const stream = await store.readStream(incidentStream(incidentId));
+    expect(stream.map((e) => e.type)).toEqual(['AttackReported', 'CasualtiesRevised']);
+    expect(stream[1].data).toMatchObject({ killed: { min: 7 }, previous: { killed: { min: 2 } } });
+    const row = await indexRow(incidentId);
+    expect(row).toMatchObject({ sources: [id], version: 2, summary: { killed: { min: 7, max: 7, approx: false } } });
+    const [, processed] = await store.readStream(reportStream(id));
+    expect(processed.data).toMatchObject({ incidentIds: [incidentId] });
+    expect(processed.data.eventIds).toEqual([stream[0].eventId, stream[1].eventId]);
+    expect(await processor.process(id)).toEqual({ status: 'already_processed' });
+  });
+
+  it('several candidates of a later report add to one incident on record, at its version', async () => {
+    const place = town();
+    const a = await receive(`A strike on ${place} killed 2 people`, '2025-08-01T08:00:00Z');
+    await processor.process(a);
+    const b = await receive(`The strike on ${place} killed 4, then the strike on ${place} killed 6`, '2025-08-01T18:00:00Z');
+    expect(await processor.process(b)).toMatchObject({ status: 'processed', opened: 0, corroborated: 2 });
+    const [incidentId] = await incidentOf(a);
+    const stream = await store.readStream(incidentStream(incidentId));
+    expect(stream.map((e) => e.type)).toEqual(['AttackReported', 'IncidentCorroborated', 'CasualtiesRevised', 'CasualtiesRevised']);
+    expect(stream[3].data).toMatchObject({ killed: { min: 6 }, previous: { killed: { min: 4 } } });
+    // The incident's events of one report are one transaction, one after the other in the log.
+    expect(new Set(stream.slice(1).map((e) => e.transactionId)).size).toBe(1);
+    const row = await indexRow(incidentId);
+    expect(row.sources.sort()).toEqual([a, b].sort());
+    expect(row).toMatchObject({ version: 4, summary: { killed: { min: 6, max: 6, approx: false } } });
   });
 
   it('a report with nothing of the conflict is processed with the reason, and a missing report is said so', async () => {
