@@ -154,6 +154,63 @@ describe('ReportProcessor', () => {
     expect(row).toMatchObject({ version: 4, summary: { killed: { min: 6, max: 6, approx: false } } });
   });
 
+  it('an incident changed by another writer after the reads fails the expected version, and the report is redone', async () => {
+    const place = town();
+    const a = await receive(`A strike on ${place} killed 2 people`, '2025-09-01T08:00:00Z');
+    await processor.process(a);
+    const [incidentId] = await incidentOf(a);
+    const b = await receive(`The strike on ${place} killed 3`, '2025-09-01T18:00:00Z');
+    // Between the reads under the locks and the write, another writer adds to the incident (stream and index).
+    let interfered = 0;
+    const racing = {
+      connect: async () => {
+        const client = await pool.connect();
+        if (interfered) return client;
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        (client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+          const config = args[0] as { name?: string };
+          if (!interfered && typeof config === 'object' && config.name?.startsWith('es_append_alongside_')) {
+            // Once, in the first attempt: the client goes back to the pool unpatched.
+            delete (client as unknown as { query?: unknown }).query;
+            interfered++;
+            const other = await pool.connect();
+            try {
+              await other.query('BEGIN');
+              const res = await store.appendWith(other, {
+                streamId: incidentStream(incidentId),
+                expectedVersion: 1,
+                events: [
+                  {
+                    type: 'CasualtiesRevised',
+                    data: {
+                      incidentId,
+                      reportId: a,
+                      killed: { min: 2, max: 2, approx: true },
+                      previous: { killed: { min: 2, max: 2, approx: false } },
+                    },
+                  },
+                ],
+              });
+              await other.query(`UPDATE incident_index SET version = $2 WHERE incident_id = $1`, [incidentId, res.nextExpectedVersion]);
+              await other.query('COMMIT');
+            } finally {
+              other.release();
+            }
+          }
+          return query(...args);
+        };
+        return client;
+      },
+    } as unknown as Pool;
+    const outcome = await new ReportProcessor(racing, store, extractor).process(b);
+    expect(interfered).toBe(1);
+    expect(outcome).toMatchObject({ status: 'processed', opened: 0, corroborated: 1 });
+    const stream = await store.readStream(incidentStream(incidentId));
+    expect(stream.map((e) => e.type)).toEqual(['AttackReported', 'CasualtiesRevised', 'IncidentCorroborated', 'CasualtiesRevised']);
+    expect((await indexRow(incidentId)).version).toBe(4);
+    expect((await store.readStream(reportStream(b))).map((e) => e.type)).toEqual(['ReportReceived', 'ReportProcessed']);
+  });
+
   it('a report with nothing of the conflict is processed with the reason, and a missing report is said so', async () => {
     const id = await receive('Weather: sunny spells across the region');
     expect(await processor.process(id)).toMatchObject({ status: 'processed', eventIds: [] });

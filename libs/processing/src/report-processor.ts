@@ -9,7 +9,15 @@ import {
   identityOf,
   revisionsOf,
 } from '@app/domain';
-import { AppendResult, NewEvent, PostgresEventStore, StoredEvent, WrongExpectedVersionError } from '@app/event-store';
+import {
+  AlongsideStatement,
+  AppendResult,
+  NewEvent,
+  PostgresEventStore,
+  StoredEvent,
+  StreamAppend,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 
 /** What the processor needs of an extractor (the extraction lib satisfies it). */
 export interface ExtractorLike {
@@ -57,11 +65,71 @@ function lockScopes(c: { type: string; data: Record<string, unknown> }): string[
 const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
+ * What a report writes to incidents, gathered per incident: one append per incident stream (the
+ * events of every candidate that fell in it, in order, at the version read under the locks) and its
+ * index row as it stands after them. Keeps each summary's version at the stream's version after the
+ * events gathered, so a later candidate of the report that matches the incident sees them.
+ */
+class IncidentWrites {
+  private readonly byIncident = new Map<string, { summary: IncidentSummary; append: StreamAppend }>();
+
+  add(summary: IncidentSummary, expectedVersion: number | 'no_stream', events: NewEvent[]): void {
+    const entry = this.byIncident.get(summary.incidentId);
+    if (entry) entry.append.events.push(...events);
+    else
+      this.byIncident.set(summary.incidentId, {
+        summary,
+        append: { streamId: incidentStream(summary.incidentId), expectedVersion, events: [...events] },
+      });
+    summary.version += events.length;
+  }
+
+  appends(): StreamAppend[] {
+    return [...this.byIncident.values()].map((e) => e.append);
+  }
+
+  /**
+   * Inserts the index rows of the incidents the report opened and updates those of the incidents it
+   * added to, as the statement alongside the appends: a stream that fails its expected version fails
+   * the whole statement, index rows included.
+   */
+  indexUpsert(): AlongsideStatement {
+    const rows = [...this.byIncident.values()].map((e) => e.summary);
+    const parts = rows.map(({ incidentId, family, date, sources, version, ...summary }) => ({
+      incidentId,
+      family,
+      date,
+      sources,
+      version,
+      summary,
+    }));
+    return {
+      sql: `INSERT INTO incident_index (incident_id, family, date, summary, sources, version)
+            SELECT r.incident_id, r.family, r.date, r.summary, ARRAY(SELECT jsonb_array_elements_text(r.sources)), r.version
+            FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::bigint[])
+              AS r(incident_id, family, date, summary, sources, version)
+            ON CONFLICT (incident_id) DO UPDATE
+              SET summary = excluded.summary, sources = excluded.sources, version = excluded.version, updated_at = now()`,
+      params: [
+        parts.map((p) => p.incidentId),
+        parts.map((p) => p.family),
+        parts.map((p) => p.date),
+        parts.map((p) => JSON.stringify(p.summary)),
+        parts.map((p) => JSON.stringify(p.sources)),
+        parts.map((p) => p.version),
+      ],
+    };
+  }
+}
+
+/**
  * Turns a report into domain events and folds them into incidents. Everything a report yields is
  * written in one transaction with its `ReportProcessed`, with ids derived from (report id,
- * extractor version, index): a retry never duplicates. Concurrent processors serialise on
- * advisory locks per (family, day) and append with expected versions, so one real-world event
- * never becomes two incidents.
+ * extractor version, index): a retry never duplicates. The transaction takes three round trips:
+ * one opens it, takes the locks and reads the incidents; one statement appends to every incident
+ * stream and the report stream and writes the incident index; then COMMIT. Concurrent processors
+ * serialise on advisory locks per (family, day) and append with expected versions, so one
+ * real-world event never becomes two incidents.
  */
 export class ReportProcessor {
   constructor(
@@ -106,7 +174,6 @@ export class ReportProcessor {
     };
 
     const client = await this.pool.connect();
-    const results: AppendResult[] = [];
     try {
       // One round trip opens the transaction, takes the locks and reads what they guard.
       const { current, incidents } = await this.beginLocked(client, reportId, extraction.events);
@@ -114,6 +181,7 @@ export class ReportProcessor {
       const eventIds: string[] = [];
       const incidentIds = new Set<string>();
       const onReport: NewEvent[] = [];
+      const writes = new IncidentWrites();
       let opened = 0;
       let corroborated = 0;
 
@@ -131,15 +199,9 @@ export class ReportProcessor {
         const match = findMatch(c, incidents);
         if (!match) {
           const incidentId = extractedEventId(reportId, version, index, 'incident');
-          const res = await this.store.appendWith(client, {
-            streamId: incidentStream(incidentId),
-            expectedVersion: 'no_stream',
-            events: [{ eventId, type: c.type, data, metadata: { ...meta, incidentId } }],
-          });
-          results.push(res);
-          const summary: IncidentSummary = { ...identityOf(c), incidentId, sources: [reportId], version: res.nextExpectedVersion };
+          const summary: IncidentSummary = { ...identityOf(c), incidentId, sources: [reportId], version: 0 };
+          writes.add(summary, 'no_stream', [{ eventId, type: c.type, data, metadata: { ...meta, incidentId } }]);
           incidents.push(summary);
-          await this.saveIndex(client, summary, true);
           eventIds.push(eventId);
           incidentIds.add(incidentId);
           opened++;
@@ -199,15 +261,8 @@ export class ReportProcessor {
           });
           match.status = 'completed';
         }
-        const res = await this.store.appendWith(client, {
-          streamId: incidentStream(match.incidentId),
-          expectedVersion: match.version,
-          events,
-        });
-        results.push(res);
-        match.version = res.nextExpectedVersion;
+        writes.add(match, match.version, events);
         if (!alreadySource) match.sources.push(reportId);
-        await this.saveIndex(client, match, false);
         eventIds.push(...events.map((e) => e.eventId!));
         incidentIds.add(match.incidentId);
         corroborated++;
@@ -225,11 +280,14 @@ export class ReportProcessor {
         },
         metadata: baseMeta,
       });
-      results.push(
-        await this.store.appendWith(client, { streamId: reportStream(reportId), expectedVersion: stream.length, events: onReport }),
+      // One statement writes every incident's events, their index rows and the report's events.
+      const results = await this.store.appendManyAlongsideWith(
+        client,
+        [...writes.appends(), { streamId: reportStream(reportId), expectedVersion: stream.length, events: onReport }],
+        writes.indexUpsert(),
       );
       await client.query('COMMIT');
-      this.store.notifyCommitted(results);
+      this.store.notifyCommitted(results.filter((r): r is AppendResult => r !== null));
       return { status: 'processed', eventIds, incidentIds: [...incidentIds], opened, corroborated };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -296,23 +354,6 @@ export class ReportProcessor {
         .filter((r) => !seen.has(r.incident_id) && seen.add(r.incident_id))
         .map((r) => ({ ...r.summary, incidentId: r.incident_id, family: r.family, date: r.date, sources: r.sources, version: r.version })),
     };
-  }
-
-  private async saveIndex(client: PoolClient, s: IncidentSummary, insert: boolean): Promise<void> {
-    const { incidentId, family, date, sources, version, ...summary } = s;
-    if (insert) {
-      await client.query({
-        name: 'processing-index-insert',
-        text: `INSERT INTO incident_index (incident_id, family, date, summary, sources, version) VALUES ($1, $2, $3, $4, $5, $6)`,
-        values: [incidentId, family, date, JSON.stringify(summary), sources, version],
-      });
-    } else {
-      await client.query({
-        name: 'processing-index-update',
-        text: `UPDATE incident_index SET summary = $2, sources = $3, version = $4, updated_at = now() WHERE incident_id = $1`,
-        values: [incidentId, JSON.stringify(summary), sources, version],
-      });
-    }
   }
 }
 
