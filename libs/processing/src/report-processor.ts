@@ -301,8 +301,9 @@ export class ReportProcessor {
    * Opens the transaction and, in one round trip: locks the report (one processing of a report at a
    * time; whoever waited finds the work done, or redoes it), locks the (family, day, scope) buckets
    * the candidates can fall in, in a fixed order, then reads the report stream's version and the
-   * incidents of those buckets. Each statement of a simple query takes its own snapshot, so the
-   * reads see everything committed before the locks were granted.
+   * incidents of those buckets; and has the transaction's prepared statements run on their generic
+   * plans. Each statement of a simple query takes its own snapshot, so the reads see everything
+   * committed before the locks were granted.
    */
   private async beginLocked(
     client: PoolClient,
@@ -320,13 +321,20 @@ export class ReportProcessor {
     }
     const lit = (v: string) => client.escapeLiteral(v);
     const array = (values: string[], type: string) => `ARRAY[${values.map(lit).join(', ')}]::${type}[]`;
-    const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtextextended(${lit(`report:${reportId}`)}, 0))`];
+    const statements = [
+      'BEGIN',
+      // The write statement's plan does not depend on the report (one row per stream, merged in
+      // order). Left to itself the planner re-plans it for every report's array sizes, which costs
+      // the server more than running it; the plan made once per connection is used instead.
+      'SET LOCAL plan_cache_mode = force_generic_plan',
+      `SELECT pg_advisory_xact_lock(hashtextextended(${lit(`report:${reportId}`)}, 0))`,
+    ];
     if (buckets.size) {
       statements.push(
         `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${array([...buckets].sort(), 'text')}) AS k ORDER BY k`,
       );
     }
-    statements.push(`SELECT version FROM es_streams WHERE stream_id = ${lit(reportStream(reportId))}`);
+    const versionAt = statements.push(`SELECT version FROM es_streams WHERE stream_id = ${lit(reportStream(reportId))}`) - 1;
     if (buckets.size) {
       statements.push(
         `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
@@ -343,11 +351,11 @@ export class ReportProcessor {
       );
     }
     const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
-    const versionRows = results[buckets.size ? 3 : 2].rows as { version: number }[];
+    const versionRows = results[versionAt].rows as { version: number }[];
     const current = versionRows.length ? versionRows[0].version : null;
     if (!buckets.size) return { current, incidents: [] };
     const seen = new Set<string>();
-    const rows = results[4].rows as IndexRow[];
+    const rows = results[versionAt + 1].rows as IndexRow[];
     return {
       current,
       incidents: rows
