@@ -130,11 +130,16 @@ describe('read models over the log', () => {
     expect(reports.map((r) => r.projection)).toEqual(PROJECTIONS.map((p) => p.name));
     expect(Math.min(...reports.map((r) => r.eventsRead))).toBeGreaterThan(0);
 
-    await eventually(async () => (await snapshot(oblast)).attacks.length === 11 + added, 20_000);
+    // Every table of the snapshot is compared below, and each has its own runner: wait until all of
+    // them have applied the last report, the timeline and the report outcomes included.
     await eventually(async () => {
       const s = await snapshot(oblast);
       return (
-        s.stats.find((x) => String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents === added && s.reports.length === 12 + added
+        s.attacks.length === 11 + added &&
+        s.timeline.length === 11 + added &&
+        s.stats.find((x) => String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents === added &&
+        s.reports.length === 12 + added &&
+        s.reports.every((r) => r.outcome === 'extracted')
       );
     }, 20_000);
     const afterLive = await snapshot(oblast);
@@ -152,10 +157,12 @@ describe('read models over the log', () => {
         (r) => r.n,
       );
     const before = await names();
-    await rebuildProjection(
-      pool,
-      store,
-      PROJECTIONS.find((p) => p.name === 'attacks')!,
+    await whenFree(() =>
+      rebuildProjection(
+        pool,
+        store,
+        PROJECTIONS.find((p) => p.name === 'attacks')!,
+      ),
     );
     expect(await names()).toEqual(before);
     expect(before).toEqual(expect.arrayContaining(['rm_attacks_by_date', 'rm_attacks_pkey']));
