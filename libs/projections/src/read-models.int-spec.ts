@@ -58,6 +58,22 @@ async function attackReport(
   return { reportId, incidentId };
 }
 
+/**
+ * Other test files rebuild projections of the same database (one rebuild of a projection at a time):
+ * wait for theirs to end instead of failing with RebuildInProgressError.
+ */
+async function whenFree<T>(rebuild: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await rebuild();
+    } catch (err) {
+      if (!(err instanceof RebuildInProgressError) || Date.now() > deadline) throw err;
+      await sleep(100);
+    }
+  }
+}
+
 describe('read models over the log', () => {
   let pool: Pool;
   let store: PostgresEventStore;
@@ -124,7 +140,7 @@ describe('read models over the log', () => {
       }
       return n;
     })();
-    const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500, flushEvery: 5 });
+    const reports = await whenFree(() => rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500, flushEvery: 5 }));
     writing = false;
     const added = await more;
     expect(reports.map((r) => r.projection)).toEqual(PROJECTIONS.map((p) => p.name));
@@ -145,7 +161,7 @@ describe('read models over the log', () => {
     const afterLive = await snapshot(oblast);
 
     // And a rebuild from a quiet log gives exactly what the live runners built.
-    await rebuildProjections(pool, store, PROJECTIONS);
+    await whenFree(() => rebuildProjections(pool, store, PROJECTIONS));
     const rebuilt = await snapshot(oblast);
     expect(rebuilt).toEqual(afterLive);
     expect(rebuilt.stats.find((x) => x.oblast === oblast && String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents).toBe(added);
