@@ -410,9 +410,15 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     expect(() => new Webhook(secret).verify(alert.raw, signed)).not.toThrow();
     expect(() => new Webhook(sub.secret).verify(alert.raw, signed)).not.toThrow();
 
+    // The receiver has the request a moment before the deliverer records the outcome: retry and replay
+    // are asked for once the attempt before them is recorded, not while it is still in flight.
+    const recorded = () =>
+      eventually(async () => (await deliveries(sub.id)).find((d) => d.id === alert.id)?.status === 'delivered', 20_000);
+    await recorded();
     const retried = await fetch(`${base}/deliveries/${alert.id}/retry`, { method: 'POST', headers });
     expect(retried.status).toBe(202);
     await eventually(async () => receiver.at('/ops').filter((r) => r.id === alert.id).length === 2, 20_000);
+    await recorded();
     const replay = await fetch(
       `${base}/subscriptions/${sub.id}/replay?since=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
       {
