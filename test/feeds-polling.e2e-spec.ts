@@ -366,9 +366,12 @@ describe('Feed polling end to end', () => {
   it('rebuilds the schedules from PostgreSQL when Redis lost them, and registers the feeds of FEEDS_FILE', async () => {
     server.setFeed('file-a', rssXml('File A', items('file-a', 2)));
     server.setFeed('file-b', rssXml('File B', items('file-b', 1)));
+    // The feeds this file registered (other test files register, change and remove feeds of their own meanwhile).
     const { rows } = await pool.query<{ id: string; poll_interval_seconds: number }>(
-      `SELECT id, poll_interval_seconds FROM feeds WHERE removed_at IS NULL AND NOT paused`,
+      `SELECT id, poll_interval_seconds FROM feeds WHERE removed_at IS NULL AND NOT paused AND url LIKE $1`,
+      [`${server.url('/')}%`],
     );
+    expect(rows.length).toBeGreaterThan(0);
     const pausedRes = await call('POST', '/feeds', { url: server.url('/feeds/odesa-paused'), pollIntervalSeconds: 3600 });
     const pausedId = ((await pausedRes.json()) as Feed).id;
     await call('PATCH', `/feeds/${pausedId}`, { paused: true });
