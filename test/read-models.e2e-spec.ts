@@ -6,7 +6,7 @@ import { Client, Pool } from 'pg';
 import { createLogger } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
-import { PROJECTIONS, rebuildProjections } from '@app/projections';
+import { PROJECTIONS, projectionConsumer, rebuildProjections } from '@app/projections';
 import { eventually, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -114,7 +114,32 @@ describe('Read models end to end: corpus feed → poll → extract → project �
       30_000,
       250,
     );
+    // The family projections have the incidents; the timeline, daily figures and the rest run apart.
+    await projectionsPast(ourStreams());
   }, 150_000);
+
+  /**
+   * Waits until every projection has applied the last event of these streams. Each projection has
+   * its own runner and checkpoint, so one having caught up says nothing of the others.
+   */
+  const projectionsPast = (streamIds: string[]) =>
+    eventually(
+      async () => {
+        const { rows } = await pool.query<{ behind: number }>(
+          `WITH last AS (SELECT transaction_id AS tx, global_position AS pos FROM es_events WHERE stream_id = ANY($1::text[])
+                         ORDER BY transaction_id DESC, global_position DESC LIMIT 1)
+           SELECT count(*)::int AS behind
+           FROM unnest($2::text[]) AS n(consumer) CROSS JOIN last
+           LEFT JOIN es_checkpoints c ON c.consumer = n.consumer
+           WHERE c.consumer IS NULL OR (c.transaction_id, c.global_position) < (last.tx, last.pos)`,
+          [streamIds, PROJECTIONS.map((p) => projectionConsumer(p.name))],
+        );
+        return rows[0].behind === 0;
+      },
+      30_000,
+      100,
+    );
+  const ourStreams = () => [...reports.map((r) => `report-${r.id}`), ...[...mine.keys()].map((id) => `incident-${id}`)];
 
   afterAll(async () => {
     await worker?.close();
@@ -314,6 +339,7 @@ describe('Read models end to end: corpus feed → poll → extract → project �
         .rows,
       reports: (await pool.query('SELECT * FROM rm_reports WHERE report_id = ANY ($1) ORDER BY report_id', [reportIds])).rows,
     });
+    await projectionsPast(ourStreams());
     const live = await snapshot();
     expect(live.attacks.length + live.talks.length + live.ceasefires.length + live.exchanges.length).toBe(ids.length);
     await rebuildProjections(pool, new PostgresEventStore(pool), PROJECTIONS);
