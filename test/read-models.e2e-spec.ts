@@ -231,11 +231,19 @@ describe('Read models end to end: corpus feed → poll → extract → project �
     expect(geo.features.some((f) => mine.has(f.id))).toBe(true);
 
     for (const resource of ['attacks', 'talks', 'ceasefires', 'exchanges', 'timeline', 'reports']) {
-      const csv = await get(`/${resource}?format=csv&limit=500`);
+      // Other test files add rows between the two requests: read both again until no row came in between.
+      const { csv, rows, page } = await eventually(
+        async () => {
+          const csv = await get(`/${resource}?format=csv&limit=500`);
+          const rows = parseCsv(await csv.text());
+          const page = await json<Page<unknown>>(`/${resource}?limit=500`);
+          return rows.length - 1 === page.items.length && { csv, rows, page };
+        },
+        30_000,
+        100,
+      );
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      const rows = parseCsv(await csv.text());
-      const page = await json<Page<unknown>>(`/${resource}?limit=500`);
       expect(rows[0][0]).toBe('id');
       expect(rows.length - 1).toBe(page.items.length);
       expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
