@@ -316,7 +316,22 @@ describe('Read models end to end: corpus feed → poll → extract → project �
         data: { feedId: `${marker}-${i}`, url: `https://example.org/${marker}/${i}`, pollIntervalSeconds: 60 },
       });
       // Committed before the stream opens: already part of what every reader sees, so not sent.
-      await store.append(`feed-${marker}-0`, [feed(0)]);
+      const { lastPosition } = await store.append(`feed-${marker}-0`, [feed(0)]);
+      // Other test files write to this database too: wait until none of its transactions older than
+      // that append is still open (one would rightly hold the horizon back). The transaction held
+      // open above, in another database, is left out, as the stream must leave it out.
+      await eventually(async () => {
+        const { rows } = await pool.query<{ past: boolean }>(
+          `SELECT coalesce(
+                    (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+                      WHERE xid(x) IN (SELECT backend_xid FROM pg_stat_activity
+                                        WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+                    pg_snapshot_xmax(pg_current_snapshot()))
+                  > (SELECT transaction_id FROM es_events WHERE global_position = $1) AS past`,
+          [lastPosition],
+        );
+        return rows[0].past;
+      });
       const controller = new AbortController();
       const res = await fetch(`${base}/events/stream?type=FeedRegistered`, { signal: controller.signal });
       const events = sseEvents(res.body!);
