@@ -6,8 +6,8 @@ import { Client, Pool } from 'pg';
 import { createLogger } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
-import { PROJECTIONS, projectionConsumer, rebuildProjections } from '@app/projections';
-import { eventually, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
+import { PROJECTIONS, RebuildInProgressError, projectionConsumer, rebuildProjections } from '@app/projections';
+import { eventually, sleep, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { FeedFixtureServer } from './fixtures/feed-server';
@@ -139,6 +139,18 @@ describe('Read models end to end: corpus feed → poll → extract → project �
       30_000,
       100,
     );
+  /** Other test files rebuild projections of this database too: wait for theirs to end rather than fail. */
+  const rebuildWhenFree = async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await rebuildProjections(pool, new PostgresEventStore(pool), PROJECTIONS);
+      } catch (err) {
+        if (!(err instanceof RebuildInProgressError) || Date.now() > deadline) throw err;
+        await sleep(100);
+      }
+    }
+  };
   const ourStreams = () => [...reports.map((r) => `report-${r.id}`), ...[...mine.keys()].map((id) => `incident-${id}`)];
 
   afterAll(async () => {
@@ -368,7 +380,7 @@ describe('Read models end to end: corpus feed → poll → extract → project �
     await projectionsPast(ourStreams());
     const live = await snapshot();
     expect(live.attacks.length + live.talks.length + live.ceasefires.length + live.exchanges.length).toBe(ids.length);
-    await rebuildProjections(pool, new PostgresEventStore(pool), PROJECTIONS);
+    await rebuildWhenFree();
     expect(await snapshot()).toEqual(live);
   });
 
@@ -379,14 +391,27 @@ describe('Read models end to end: corpus feed → poll → extract → project �
     const post = (name: string, q = '') =>
       fetch(`${base}/projections/${name}/rebuild${q}`, { method: 'POST', headers: { 'x-api-key': KEY } });
     expect((await post('nope')).status).toBe(404);
-    const done = await post('timeline', '?wait=true');
+    // 409 while another test file rebuilds the same projection of this database: ask again once it is done.
+    const whenFree = (name: string, q = '') =>
+      eventually(
+        async () => {
+          const res = await post(name, q);
+          if (res.status !== 409) return res;
+          await res.arrayBuffer();
+          return null;
+        },
+        60_000,
+        250,
+      );
+    const done = await whenFree('timeline', '?wait=true');
     expect(done.status).toBe(200);
     expect(await done.json()).toMatchObject({ status: 'rebuilt', projection: 'timeline', eventsRead: expect.any(Number) });
     expect((await post('timeline', '?wait=maybe')).status).toBe(400);
-    const started = await post('talks');
+    const started = await whenFree('talks');
     expect(started.status).toBe(202);
     await eventually(
       async () => !(await json<{ name: string; rebuilding: boolean }[]>('/projections')).find((p) => p.name === 'talks')!.rebuilding,
+      60_000,
     );
   });
 
