@@ -83,7 +83,8 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
       LOG_LEVEL: process.env.ALERTS_TEST_LOG_LEVEL ?? 'silent',
       PUBLIC_URL: 'https://monitor.example.org',
       WEBHOOK_RETRY_SCHEDULE: '0,100ms,100ms,100ms,100ms,100ms',
-      ALERT_BURST_WINDOW_MS: '300',
+      // Long enough that two follow-ups appended one after the other land in one group on a loaded machine.
+      ALERT_BURST_WINDOW_MS: '2000',
       SUBSCRIPTION_POLL_MS: '100',
       SWEEP_INTERVAL_SECONDS: '1',
       WEBHOOK_TIMEOUT_MS: '8000',
@@ -410,9 +411,15 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     expect(() => new Webhook(secret).verify(alert.raw, signed)).not.toThrow();
     expect(() => new Webhook(sub.secret).verify(alert.raw, signed)).not.toThrow();
 
+    // The receiver has the request a moment before the deliverer records the outcome: retry and replay
+    // are asked for once the attempt before them is recorded, not while it is still in flight.
+    const recorded = () =>
+      eventually(async () => (await deliveries(sub.id)).find((d) => d.id === alert.id)?.status === 'delivered', 20_000);
+    await recorded();
     const retried = await fetch(`${base}/deliveries/${alert.id}/retry`, { method: 'POST', headers });
     expect(retried.status).toBe(202);
     await eventually(async () => receiver.at('/ops').filter((r) => r.id === alert.id).length === 2, 20_000);
+    await recorded();
     const replay = await fetch(
       `${base}/subscriptions/${sub.id}/replay?since=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
       {

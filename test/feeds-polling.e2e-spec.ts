@@ -36,7 +36,11 @@ interface Feed {
 }
 
 const items = (prefix: string, n: number, title = (i: number) => `${prefix} story ${i}`): FixtureItem[] =>
-  Array.from({ length: n }, (_, i) => ({ guid: `urn:${prefix}:${i}`, link: `https://news.example/${prefix}/${i}?utm_source=rss`, title: title(i) }));
+  Array.from({ length: n }, (_, i) => ({
+    guid: `urn:${prefix}:${i}`,
+    link: `https://news.example/${prefix}/${i}?utm_source=rss`,
+    title: title(i),
+  }));
 
 /** The API and a `poll` worker in this process, a fixture feed server on 127.0.0.1, the run's PostgreSQL and Redis. */
 describe('Feed polling end to end', () => {
@@ -52,7 +56,9 @@ describe('Feed polling end to end', () => {
 
   const startWorker = async (overrides: Record<string, string> = {}) => {
     const c = loadConfig({ ...process.env, ...configEnv, ...overrides });
-    const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(c, createLogger('silent', 'feeds-worker-test')), { logger: false });
+    const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(c, createLogger('silent', 'feeds-worker-test')), {
+      logger: false,
+    });
     await ctx.init();
     await ctx.get(FeedPollService).ready;
     return ctx;
@@ -135,7 +141,14 @@ describe('Feed polling end to end', () => {
   it('records each item once as ReportReceived on report-<id> and queues it for processing', async () => {
     server.setFeed('kyiv', rssXml('Kyiv wire', items('kyiv', 5)));
     const feed = await register(server.url('/feeds/kyiv'));
-    expect(feed).toMatchObject({ state: 'ok', lastHttpStatus: 200, lastError: null, reportsSeen: 5, title: 'Kyiv wire', consecutiveFailures: 0 });
+    expect(feed).toMatchObject({
+      state: 'ok',
+      lastHttpStatus: 200,
+      lastError: null,
+      reportsSeen: 5,
+      title: 'Kyiv wire',
+      consecutiveFailures: 0,
+    });
     const recorded = await reports(feed.id);
     expect(recorded).toHaveLength(5);
     expect(recorded.map((r) => r.stream_id).sort()).toEqual(
@@ -149,7 +162,13 @@ describe('Feed polling end to end', () => {
       expect(event).toMatchObject({
         eventId: reportId,
         type: 'ReportReceived',
-        data: { reportId, feedId: feed.id, title: `kyiv story ${i}`, guid: `urn:kyiv:${i}`, url: `https://news.example/kyiv/${i}?utm_source=rss` },
+        data: {
+          reportId,
+          feedId: feed.id,
+          title: `kyiv story ${i}`,
+          guid: `urn:kyiv:${i}`,
+          url: `https://news.example/kyiv/${i}?utm_source=rss`,
+        },
         metadata: { feedId: feed.id, reportId, correlationId: reportId },
       });
       expect((await reportQueue.getJob(reportId))?.data).toMatchObject({ reportId });
@@ -177,7 +196,13 @@ describe('Feed polling end to end', () => {
   it('keeps one report per item when the publisher edits titles', async () => {
     server.setFeed('edits', rssXml('Edits', items('edits', 3)));
     const feed = await register(server.url('/feeds/edits'));
-    server.setFeed('edits', rssXml('Edits', items('edits', 3, (i) => `edits story ${i} (updated)`)));
+    server.setFeed(
+      'edits',
+      rssXml(
+        'Edits',
+        items('edits', 3, (i) => `edits story ${i} (updated)`),
+      ),
+    );
     const after = await pollNow(feed.id);
     expect(after).toMatchObject({ lastHttpStatus: 200, reportsSeen: 3, lastError: null });
     expect((await reports(feed.id)).map((r) => r.data.title)).toEqual(['edits story 0', 'edits story 1', 'edits story 2']);
@@ -309,16 +334,26 @@ describe('Feed polling end to end', () => {
       if (new Set(recorded.map((r) => r.stream_id)).size !== recorded.length) problems.push(`${row.file}: a report recorded twice`);
       if (feed.reportsSeen !== recorded.length) problems.push(`${row.file}: reportsSeen ${feed.reportsSeen} vs ${recorded.length}`);
       if (row.text && ![feed.title ?? '', ...recorded.map((r) => r.data.title)].some((t) => t.includes(row.text))) {
-        problems.push(`${row.file}: "${row.text}" not found in ${JSON.stringify([feed.title, ...recorded.slice(0, 3).map((r) => r.data.title)])}`);
+        problems.push(
+          `${row.file}: "${row.text}" not found in ${JSON.stringify([feed.title, ...recorded.slice(0, 3).map((r) => r.data.title)])}`,
+        );
       }
     }
     expect(problems).toEqual([]);
 
-    // Unchanged, every feed answers without a new report on the next round.
-    const before = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE type = 'ReportReceived'`)).rows[0]!.n;
+    // Unchanged, every feed answers without a new report on the next round. Other test files record
+    // reports in the same database meanwhile: count only the reports of these feeds.
+    const countMine = async () =>
+      (
+        await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM es_events WHERE type = 'ReportReceived' AND data->>'feedId' = ANY($1::text[])`,
+          [[...ids.values()]],
+        )
+      ).rows[0]!.n;
+    const before = await countMine();
     const sample = rows.filter((r) => r.kind === 'feed').slice(0, 10);
     for (const row of sample) await pollNow(ids.get(row.file)!);
-    const after = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE type = 'ReportReceived'`)).rows[0]!.n;
+    const after = await countMine();
     expect(after).toBe(before);
   });
 
@@ -331,9 +366,12 @@ describe('Feed polling end to end', () => {
   it('rebuilds the schedules from PostgreSQL when Redis lost them, and registers the feeds of FEEDS_FILE', async () => {
     server.setFeed('file-a', rssXml('File A', items('file-a', 2)));
     server.setFeed('file-b', rssXml('File B', items('file-b', 1)));
+    // The feeds this file registered (other test files register, change and remove feeds of their own meanwhile).
     const { rows } = await pool.query<{ id: string; poll_interval_seconds: number }>(
-      `SELECT id, poll_interval_seconds FROM feeds WHERE removed_at IS NULL AND NOT paused`,
+      `SELECT id, poll_interval_seconds FROM feeds WHERE removed_at IS NULL AND NOT paused AND url LIKE $1`,
+      [`${server.url('/')}%`],
     );
+    expect(rows.length).toBeGreaterThan(0);
     const pausedRes = await call('POST', '/feeds', { url: server.url('/feeds/odesa-paused'), pollIntervalSeconds: 3600 });
     const pausedId = ((await pausedRes.json()) as Feed).id;
     await call('PATCH', `/feeds/${pausedId}`, { paused: true });
@@ -347,11 +385,14 @@ describe('Feed polling end to end', () => {
     const file = path.join(dir, 'feeds.txt');
     writeFileSync(
       file,
-      ['# trusted', server.url('/feeds/file-a'), server.url('/feeds/file-b'), 'ftp://127.0.0.1/nope', server.url('/feeds/kyiv'), ''].join('\n'),
+      ['# trusted', server.url('/feeds/file-a'), server.url('/feeds/file-b'), 'ftp://127.0.0.1/nope', server.url('/feeds/kyiv'), ''].join(
+        '\n',
+      ),
     );
     worker = await startWorker({ FEEDS_FILE: file });
 
-    for (const row of rows) expect([row.id, (await pollQueue.getJobScheduler(row.id))?.every]).toEqual([row.id, row.poll_interval_seconds * 1000]);
+    for (const row of rows)
+      expect([row.id, (await pollQueue.getJobScheduler(row.id))?.every]).toEqual([row.id, row.poll_interval_seconds * 1000]);
     expect(await pollQueue.getJobScheduler(pausedId)).toBeUndefined();
 
     const list = (await (await call('GET', '/feeds?limit=1000')).json()) as { items: Feed[] };

@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { AlertReceiver } from '../../apps/cli/src/demo/alert-receiver';
 import { DemoFeedServer, DemoReport } from '../../apps/cli/src/demo/demo-feed-server';
+import { notifierConsumer } from '../../apps/worker/src/roles/notify.service';
 import { AppProcess, ChaosPostgres, ChaosRedis, freePort, root } from './harness';
 
 const KEY = 'chaos-suite-key';
@@ -199,7 +200,23 @@ describe('chaos: the pipeline survives crashes with nothing lost', () => {
       expect({ projection: projection.name, rows: rebuilt }).toEqual({ projection: projection.name, rows: live });
     }
 
-    // Every owed delivery made, at least once, each verified.
+    // Every owed delivery made, at least once, each verified. The notifier writes the deliveries owed
+    // with its own checkpoint, apart from the projections: only once it has read the whole log are
+    // they all there to check.
+    await until(
+      'notifier caught up',
+      async () => {
+        const { rows } = await pool.query<{ caught: boolean }>(
+          `SELECT c.consumer IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM es_events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)) AS caught
+           FROM (SELECT $1::text AS consumer) n LEFT JOIN es_checkpoints c ON c.consumer = n.consumer`,
+          [notifierConsumer(env.REDIS_PREFIX)],
+        );
+        return rows[0].caught;
+      },
+      60_000,
+      logs,
+    );
     const owed = await until(
       'deliveries settled',
       async () => {

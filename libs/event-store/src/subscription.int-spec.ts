@@ -5,7 +5,7 @@ import { eventually, sleep, testDatabaseUrl, testPool, uniqueId } from '@app/tes
 import { CheckpointStore } from './checkpoint-store';
 import { PostgresEventStore } from './postgres-event-store';
 import { EventSubscription } from './subscription';
-import { START } from './types';
+import { START, compareCheckpoints } from './types';
 import { LocalWake } from './wake';
 
 /**
@@ -132,7 +132,17 @@ describe('EventSubscription: no skipped, no doubled events', () => {
       const { rows } = await pool.query('SELECT count(*)::int AS n FROM test_received WHERE consumer = $1', [consumer]);
       return rows[0].n >= total;
     }, 20_000);
-    await sleep(200);
+    // Once the consumer's checkpoint has passed the last event appended, nothing of ours can still arrive.
+    const { rows: lastRows } = await pool.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position AS pos FROM es_events WHERE stream_id = ANY($1)
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      [streams],
+    );
+    const last = { transactionId: lastRows[0].tx, globalPosition: Number(lastRows[0].pos) };
+    await eventually(async () => {
+      const at = second.sub.checkpoint;
+      return at !== null && compareCheckpoints(at, last) >= 0;
+    }, 20_000);
     await second.close();
 
     const { rows } = await pool.query<{ event_id: string; stream_id: string; stream_position: number }>(

@@ -35,7 +35,8 @@ describe('Redis wake-ups', () => {
     });
     void sub.start();
     await eventually(async () => redis.status === 'ready', 5000);
-    await new Promise((r) => setTimeout(r, 300));
+    // A message published before the wake source's SUBSCRIBE is in place is lost: wait until Redis counts it.
+    await eventually(async () => Number((await redis.pubsub('NUMSUB', channel))[1]) >= 1, 5000);
     const eventId = randomUUID();
     await writer.append(stream, [
       { eventId, type: 'FeedRegistered', data: { feedId: 'w', url: 'https://example.org/w.xml', pollIntervalSeconds: 60 } },

@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { eventually } from '@app/testing';
 import { createAddressPolicy } from './address-policy';
 import { decodeFeedBody } from './decode';
 import { fetchFeed, FetchFeedOptions, FetchResult } from './feed-fetcher';
@@ -276,7 +277,8 @@ describe('fetchFeed', () => {
     const result = await fetchFeed(`${base}/huge`, opts());
     expect(result).toEqual({ kind: 'failed', reason: 'response body exceeds 10485760 bytes' });
     // The server was cut off soon after the limit (socket buffers hold a little more), not at 50 MiB.
-    await new Promise((r) => setTimeout(r, 100));
+    // The server sees the close a moment after the client gave up: wait for it rather than a fixed time.
+    await eventually(async () => seen.hugeClosed);
     expect(seen.hugeClosed).toBe(true);
     expect(seen.hugeBytesSent).toBeLessThan(20 * MiB);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(40 * MiB);
@@ -314,7 +316,8 @@ describe('fetchFeed', () => {
     // A connect attempt to 10.0.0.1 would hang until the connect timeout; the refusal must come first.
     const result = await fetchFeed(`${base}${p}`, opts({ connectTimeoutMs: 5000 }));
     expect(result).toEqual({ kind: 'failed', reason });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Well under the connect timeout, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('refuses a private address given directly', async () => {

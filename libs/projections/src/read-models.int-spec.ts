@@ -58,6 +58,22 @@ async function attackReport(
   return { reportId, incidentId };
 }
 
+/**
+ * Other test files rebuild projections of the same database (one rebuild of a projection at a time):
+ * wait for theirs to end instead of failing with RebuildInProgressError.
+ */
+async function whenFree<T>(rebuild: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await rebuild();
+    } catch (err) {
+      if (!(err instanceof RebuildInProgressError) || Date.now() > deadline) throw err;
+      await sleep(100);
+    }
+  }
+}
+
 describe('read models over the log', () => {
   let pool: Pool;
   let store: PostgresEventStore;
@@ -124,23 +140,28 @@ describe('read models over the log', () => {
       }
       return n;
     })();
-    const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500, flushEvery: 5 });
+    const reports = await whenFree(() => rebuildProjections(pool, store, PROJECTIONS, { batchSize: 500, flushEvery: 5 }));
     writing = false;
     const added = await more;
     expect(reports.map((r) => r.projection)).toEqual(PROJECTIONS.map((p) => p.name));
     expect(Math.min(...reports.map((r) => r.eventsRead))).toBeGreaterThan(0);
 
-    await eventually(async () => (await snapshot(oblast)).attacks.length === 11 + added, 20_000);
+    // Every table of the snapshot is compared below, and each has its own runner: wait until all of
+    // them have applied the last report, the timeline and the report outcomes included.
     await eventually(async () => {
       const s = await snapshot(oblast);
       return (
-        s.stats.find((x) => String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents === added && s.reports.length === 12 + added
+        s.attacks.length === 11 + added &&
+        s.timeline.length === 11 + added &&
+        s.stats.find((x) => String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents === added &&
+        s.reports.length === 12 + added &&
+        s.reports.every((r) => r.outcome === 'extracted')
       );
     }, 20_000);
     const afterLive = await snapshot(oblast);
 
     // And a rebuild from a quiet log gives exactly what the live runners built.
-    await rebuildProjections(pool, store, PROJECTIONS);
+    await whenFree(() => rebuildProjections(pool, store, PROJECTIONS));
     const rebuilt = await snapshot(oblast);
     expect(rebuilt).toEqual(afterLive);
     expect(rebuilt.stats.find((x) => x.oblast === oblast && String(x.day.toISOString()).startsWith('2025-06-04'))?.incidents).toBe(added);
@@ -152,10 +173,12 @@ describe('read models over the log', () => {
         (r) => r.n,
       );
     const before = await names();
-    await rebuildProjection(
-      pool,
-      store,
-      PROJECTIONS.find((p) => p.name === 'attacks')!,
+    await whenFree(() =>
+      rebuildProjection(
+        pool,
+        store,
+        PROJECTIONS.find((p) => p.name === 'attacks')!,
+      ),
     );
     expect(await names()).toEqual(before);
     expect(before).toEqual(expect.arrayContaining(['rm_attacks_by_date', 'rm_attacks_pkey']));
