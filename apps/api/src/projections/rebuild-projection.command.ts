@@ -40,6 +40,7 @@ export class RebuildProjectionHandler implements ICommandHandler<RebuildProjecti
       // Say so at once when another rebuild holds the projection; otherwise start in the background.
       const { rows } = await this.pool.query<{ busy: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
            AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)) AS busy`,
         [rebuildLockKey(name)],
       );
