@@ -433,6 +433,23 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     expect((await fetch(`${base}/deliveries/${randomUUID()}/retry`, { method: 'POST', headers })).status).toBe(404);
   });
 
+  it('a retry asked for while an attempt is in flight sends the delivery again once that attempt ends', async () => {
+    const p = place('Lima');
+    receiver.reply('/inflight', (n) => (n === 1 ? { hold: true } : { status: 204 }));
+    const sub = await subscribe('/inflight', { filter: { places: [p] } });
+    await openAttack(store, { place: p, oblast });
+    await eventually(async () => receiver.at('/inflight').length === 1, 20_000);
+    const first = receiver.at('/inflight')[0]!;
+    const retried = await fetch(`${base}/deliveries/${first.id}/retry`, { method: 'POST', headers });
+    expect(retried.status).toBe(202);
+    // The attempt in flight succeeds after the retry reset the delivery: the retry still sends it.
+    receiver.release(204);
+    await eventually(async () => receiver.at('/inflight').length === 2, 20_000);
+    expect(receiver.at('/inflight').map((r) => r.id)).toEqual([first.id, first.id]);
+    const d = await eventually(async () => (await deliveries(sub.id)).find((x) => x.id === first.id && x.status === 'delivered'), 20_000);
+    expect(d.attempts).toBeGreaterThanOrEqual(1);
+  });
+
   it('Redis emptied with deliveries owed: all are delivered after the sweep', async () => {
     const p = place('Lima');
     let healthy = false;

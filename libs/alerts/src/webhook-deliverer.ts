@@ -60,6 +60,12 @@ const ORDER_RECHECK_MIN_MS = 200;
 const ORDER_RECHECK_MAX_MS = 60_000;
 
 /**
+ * A delivery still as an attempt claimed it ($2: the attempt count the claim set): neither reset to
+ * a fresh schedule by a retry or replay, nor claimed again since.
+ */
+const STILL_CLAIMED = `status = 'pending' AND attempts = $2`;
+
+/**
  * Makes one attempt of a delivery: signs the body (Standard Webhooks) with the subscription's
  * secrets, POSTs it, logs the attempt, and decides what follows (done, retry at a time, or fail).
  * Deliveries of one incident to one subscription go out in order: a later one waits while an
@@ -146,22 +152,30 @@ export class WebhookDeliverer {
     });
   }
 
-  /** The usual outcome in one statement (one round trip, one commit): attempt logged, delivery done, subscription healthy. */
+  /**
+   * The usual outcome in one statement (one round trip, one commit): attempt logged, delivery done,
+   * subscription healthy. The delivery is marked done only if it is still as this attempt claimed
+   * it: a retry or replay asked for while the attempt was in flight reset it, and it is sent again.
+   */
   private async recordSuccess(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
-    await this.pool.query({
+    const { rows } = await this.pool.query<{ recorded: boolean }>({
       name: 'webhook-deliver-succeeded',
       text: `WITH attempt AS (
          INSERT INTO delivery_attempts (delivery_id, attempt, started_at, outcome, response_status, latency_ms, error, response_body)
          VALUES ($1, $2, $3, 'succeeded', $4, $5, NULL, $6)
        ), delivery AS (
          UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_status_code = $4, last_error = NULL, updated_at = now()
-         WHERE id = $1
+         WHERE id = $1 AND ${STILL_CLAIMED}
+         RETURNING id
+       ), subscription AS (
+         -- The subscription row only when there is news, so concurrent deliveries to it do not queue on its lock.
+         UPDATE subscriptions SET failing_since = NULL, last_success_at = now()
+         WHERE id = $7 AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '10 seconds')
        )
-       -- The subscription row only when there is news, so concurrent deliveries to it do not queue on its lock.
-       UPDATE subscriptions SET failing_since = NULL, last_success_at = now()
-       WHERE id = $7 AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '10 seconds')`,
+       SELECT EXISTS (SELECT 1 FROM delivery) AS recorded`,
       values: [d.id, attempts, startedAt, o.status, o.latencyMs, o.body, d.subscription_id],
     });
+    if (!rows[0]?.recorded) return this.resetMeanwhile(d, attempts);
     this.options.log?.('info', 'webhook delivered', {
       deliveryId: d.id,
       subscriptionId: d.subscription_id,
@@ -170,6 +184,16 @@ export class WebhookDeliverer {
       latencyMs: o.latencyMs,
     });
     return { kind: 'done', outcome: 'delivered' };
+  }
+
+  /** A retry or replay reset the delivery while this attempt was in flight: it is sent again now. */
+  private resetMeanwhile(d: Loaded, attempts: number): DeliverStep {
+    this.options.log?.('info', 'webhook delivered; a retry asked for meanwhile sends it again', {
+      deliveryId: d.id,
+      subscriptionId: d.subscription_id,
+      attempt: attempts,
+    });
+    return { kind: 'later', at: Date.now(), why: 'retry' };
   }
 
   private async record(d: Loaded, attempts: number, startedAt: Date, o: SendOutcome): Promise<DeliverStep> {
@@ -205,20 +229,25 @@ export class WebhookDeliverer {
             retryAfterSeconds: o.retryAfterSeconds,
             retryAfterMaxSeconds: this.options.retryAfterMaxSeconds,
           });
+      let updated;
       if (decision.retry) {
         const at = Date.now() + decision.delayMs;
-        await client.query(
-          `UPDATE deliveries SET next_attempt_at = $2, last_status_code = $3, last_error = $4, updated_at = now() WHERE id = $1`,
-          [d.id, new Date(at), o.status, o.error],
+        updated = await client.query(
+          `UPDATE deliveries SET next_attempt_at = $3, last_status_code = $4, last_error = $5, updated_at = now()
+           WHERE id = $1 AND ${STILL_CLAIMED}`,
+          [d.id, attempts, new Date(at), o.status, o.error],
         );
         step = { kind: 'later', at, why: 'retry' };
       } else {
-        await client.query(
-          `UPDATE deliveries SET status = 'failed', last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
-          [d.id, o.status, disableReason ? `${o.error}; subscription disabled` : o.error],
+        updated = await client.query(
+          `UPDATE deliveries SET status = 'failed', last_status_code = $3, last_error = $4, updated_at = now()
+           WHERE id = $1 AND ${STILL_CLAIMED}`,
+          [d.id, attempts, o.status, disableReason ? `${o.error}; subscription disabled` : o.error],
         );
         step = { kind: 'done', outcome: 'failed' };
       }
+      // Reset by a retry or replay while the attempt was in flight: that request decides what follows.
+      if (updated.rowCount === 0) step = { kind: 'later', at: Date.now(), why: 'retry' };
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
