@@ -28,4 +28,24 @@ describe('runMigrations', () => {
     }
     expect(await runMigrations(url, { log: () => undefined })).toEqual([]);
   });
+
+  it('creates the database when it does not exist, then migrates it', async () => {
+    const fresh = `${name}_new`.slice(0, 63);
+    const freshUrl = withDatabase(base, fresh);
+    await dropDatabase(admin, fresh);
+    const lines: string[] = [];
+    try {
+      const applied = await Promise.all([1, 2].map(() => runMigrations(freshUrl, { log: (l) => lines.push(l) })));
+      expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => new m().name).sort());
+      expect(lines).toContain(`created database ${fresh}`);
+    } finally {
+      await dropDatabase(admin, fresh);
+    }
+  });
+
+  it('passes on a connection error other than a missing database as it is', async () => {
+    const u = new URL(withDatabase(base, `${name}_nobody`.slice(0, 63)));
+    u.username = 'cm_no_such_role';
+    await expect(runMigrations(u.toString(), { log: () => undefined })).rejects.toThrow(/role|does not exist/);
+  });
 });

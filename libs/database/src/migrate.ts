@@ -10,13 +10,52 @@ export interface MigrateOptions {
 }
 
 /**
- * Applies pending migrations. Safe to run from several processes at once: they queue on an
- * advisory lock, and the later ones find nothing left to do.
+ * Connects to the database of a URL, creating it first when the server says it does not exist
+ * (through the server's `postgres` database, with the same credentials). Several processes may do
+ * this at once: whoever loses the race to create it just connects.
+ */
+export async function connectCreatingDatabase(url: string, log: (line: string) => void): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    if ((err as { code?: string }).code !== '3D000') throw err;
+  }
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = new Client({ connectionString: maintenance.toString() });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+    log(`created database ${name}`);
+  } catch (err) {
+    // 42P04 or 23505: another process created it meanwhile.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `database "${name}" does not exist and could not be created (${reason}); create it (createdb ${name}) or set DATABASE_URL to an existing database`,
+      );
+    }
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  const created = new Client({ connectionString: url });
+  await created.connect();
+  return created;
+}
+
+/**
+ * Applies pending migrations, creating the database first if it does not exist. Safe to run from
+ * several processes at once: they queue on an advisory lock, and the later ones find nothing left
+ * to do.
  */
 export async function runMigrations(url: string, opts: MigrateOptions = {}): Promise<string[]> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const lock = new Client({ connectionString: url });
-  await lock.connect();
+  const lock = await connectCreatingDatabase(url, log);
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const ds = createDataSource(url, 2);
