@@ -7,7 +7,7 @@ import { createLogger } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, RebuildInProgressError, projectionConsumer, rebuildProjections } from '@app/projections';
-import { eventually, sleep, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
+import { eventually, retryWhile, testDatabaseUrl, testPool, testRedisPrefix } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { FeedFixtureServer } from './fixtures/feed-server';
@@ -140,17 +140,11 @@ describe('Read models end to end: corpus feed → poll → extract → project �
       100,
     );
   /** Other test files rebuild projections of this database too: wait for theirs to end rather than fail. */
-  const rebuildWhenFree = async (timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await rebuildProjections(pool, new PostgresEventStore(pool), PROJECTIONS);
-      } catch (err) {
-        if (!(err instanceof RebuildInProgressError) || Date.now() > deadline) throw err;
-        await sleep(100);
-      }
-    }
-  };
+  const rebuildWhenFree = () =>
+    retryWhile(
+      () => rebuildProjections(pool, new PostgresEventStore(pool), PROJECTIONS),
+      (err) => err instanceof RebuildInProgressError,
+    );
   const ourStreams = () => [...reports.map((r) => `report-${r.id}`), ...[...mine.keys()].map((id) => `incident-${id}`)];
 
   afterAll(async () => {

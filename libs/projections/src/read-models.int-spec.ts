@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { LocalWake, NewEvent, PostgresEventStore } from '@app/event-store';
-import { eventually, sleep, testDatabaseUrl, testPool } from '@app/testing';
+import { eventually, retryWhile, sleep, testDatabaseUrl, testPool } from '@app/testing';
 import { ProjectionRunner } from './projection-runner';
 import { RebuildInProgressError, rebuildProjection, rebuildProjections } from './rebuild';
 import { PROJECTIONS } from './registry';
@@ -62,17 +62,7 @@ async function attackReport(
  * Other test files rebuild projections of the same database (one rebuild of a projection at a time):
  * wait for theirs to end instead of failing with RebuildInProgressError.
  */
-async function whenFree<T>(rebuild: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await rebuild();
-    } catch (err) {
-      if (!(err instanceof RebuildInProgressError) || Date.now() > deadline) throw err;
-      await sleep(100);
-    }
-  }
-}
+const whenFree = <T>(rebuild: () => Promise<T>): Promise<T> => retryWhile(rebuild, (err) => err instanceof RebuildInProgressError);
 
 describe('read models over the log', () => {
   let pool: Pool;

@@ -45,3 +45,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await sleep(everyMs);
   }
 }
+
+/** Runs fn again every 100 ms while it fails with an error `retryable` accepts, until the time runs out. */
+export async function retryWhile<T>(fn: () => Promise<T>, retryable: (err: unknown) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!retryable(err) || Date.now() > deadline) throw err;
+      await sleep(100);
+    }
+  }
+}
