@@ -37,6 +37,17 @@ export interface StreamAppend {
   expectedVersion?: ExpectedVersion;
 }
 
+const statementNames = new Map<string, string>();
+/** A prepared statement's name derived from its text, worked out once per text. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `es_append_alongside_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** A statement run in the same statement as an append (see `appendManyAlongside`). */
 export interface AlongsideStatement {
   /**
@@ -186,7 +197,7 @@ export class PostgresEventStore {
          SELECT idx, next_version, first_position, last_position, created FROM appended`;
       ({ rows } = await client.query<AppendRow & { idx: number }>({
         // Prepared once per connection: parsing and planning this statement costs more than running it.
-        name: `es_append_alongside_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+        name: statementName(text),
         text,
         values: [...alongside.params, ...flat, options.skipExistingStreams ?? false],
       }));
