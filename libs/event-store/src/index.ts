@@ -6,3 +6,4 @@ export * from './subscription';
 export * from './checkpoint-store';
 export * from './wake';
 export * from './leader-consumer';
+export * from './advisory-locks';

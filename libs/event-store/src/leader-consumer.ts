@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { advisoryLockHeld } from './advisory-locks';
 import { CheckpointStore } from './checkpoint-store';
 import { PostgresEventStore } from './postgres-event-store';
 import { EventSubscription } from './subscription';
@@ -106,9 +107,7 @@ export class LeaderConsumer {
     // backend for) a lock connection on every retry.
     const { rows: held } = await this.store.pool.query<{ held: boolean }>({
       name: 'leader-lock-held',
-      text: `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-               AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)) AS held`,
+      text: `SELECT ${advisoryLockHeld('$1')} AS held`,
       values: [this.options.lockName],
     });
     if (held[0].held) return false;

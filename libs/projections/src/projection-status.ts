@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { advisoryLockHeld } from '@app/event-store';
 import { PROJECTIONS } from './registry';
 import { projectionConsumer } from './projection-runner';
 
@@ -32,12 +33,8 @@ export async function projectionStatuses(pool: Pool): Promise<ProjectionStatus[]
     head: number;
   }>(
     `SELECT n.name, c.transaction_id::text AS tx, c.global_position AS pos, c.updated_at,
-            EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                      AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('projection-lock:' || n.name, 0)) AS running,
-            EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                      AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('projection-rebuild:' || n.name, 0)) AS rebuilding,
+            ${advisoryLockHeld(`'projection-lock:' || n.name`)} AS running,
+            ${advisoryLockHeld(`'projection-rebuild:' || n.name`)} AS rebuilding,
             (SELECT count(*)::int FROM (SELECT 1 FROM es_events e
                WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
                LIMIT ${LAG_CAP}) behind) AS lag,

@@ -2,7 +2,7 @@ import { ConflictException, Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
-import { PostgresEventStore } from '@app/event-store';
+import { PostgresEventStore, advisoryLockHeld } from '@app/event-store';
 import { PROJECTIONS, RebuildInProgressError, RebuildReport, findProjection, rebuildProjection, rebuildLockKey } from '@app/projections';
 
 export class RebuildProjectionCommand implements ICommand {
@@ -38,12 +38,7 @@ export class RebuildProjectionHandler implements ICommandHandler<RebuildProjecti
       new ConflictException({ code: 'PROJECTION.REBUILD_IN_PROGRESS', message: `A rebuild of projection ${name} is already running` });
     if (!wait) {
       // Say so at once when another rebuild holds the projection; otherwise start in the background.
-      const { rows } = await this.pool.query<{ busy: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-           AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)) AS busy`,
-        [rebuildLockKey(name)],
-      );
+      const { rows } = await this.pool.query<{ busy: boolean }>(`SELECT ${advisoryLockHeld('$1')} AS busy`, [rebuildLockKey(name)]);
       if (rows[0].busy) throw conflict();
       rebuildProjection(this.pool, this.store, projection).then(
         (r) => this.logger.info({ ...r }, 'projection rebuilt'),
