@@ -175,8 +175,13 @@ describe('EventSubscription: no skipped, no doubled events', () => {
     } finally {
       client.release();
     }
-    const after = await store.readAll(head, { batchSize: 1000 });
-    const mine = after.events.filter((e) => e.streamId === s1 || e.streamId === s2).map((e) => e.streamId);
+    // Other test files write to this database too: a transaction of theirs still open holds the
+    // horizon back for a moment, so wait until both events are readable, then check their order.
+    const mine = await eventually(async () => {
+      const after = await store.readAll(head, { batchSize: 50_000 });
+      const found = after.events.filter((e) => e.streamId === s1 || e.streamId === s2).map((e) => e.streamId);
+      return found.length === 2 ? found : null;
+    });
     expect(mine).toEqual([s1, s2]);
   });
 
