@@ -196,8 +196,14 @@ describe('EventSubscription: no skipped, no doubled events', () => {
       // An xid older than the append's, still running.
       await other.query('SELECT pg_current_xact_id()');
       await store.append(s, [feedEvent(s, 1)]);
-      const during = await store.readAll(head, { batchSize: 1000 });
-      expect(during.events.filter((e) => e.streamId === s)).toHaveLength(1);
+      // Readable while the other database's transaction stays open (a transaction of another test
+      // file in this database may hold it back for a moment, never for as long as this one lasts).
+      const during = await eventually(async () => {
+        const r = await store.readAll(head, { batchSize: 50_000 });
+        const found = r.events.filter((e) => e.streamId === s);
+        return found.length ? found : null;
+      }, 5_000);
+      expect(during).toHaveLength(1);
       await other.query('COMMIT');
     } finally {
       await other.end();
