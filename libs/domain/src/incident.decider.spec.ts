@@ -34,6 +34,17 @@ describe('incident decider', () => {
     expect(isSameIncident(attack({ places: [{ ...kharkiv, name: 'KHARKIV' }] }), onRecord)).toBe(true);
   });
 
+  it('a region named on its own matches an attack on any settlement of it; a settlement with its region named matches only that settlement', () => {
+    const shostka = { name: 'Shostka', admin1: 'Sumy Oblast', country: 'UA', precision: 'settlement' as const };
+    const sumyCity = { name: 'Sumy', admin1: 'Sumy Oblast', country: 'UA', precision: 'settlement' as const };
+    const sumyRegion = { name: 'Sumy Oblast', country: 'UA', precision: 'region' as const };
+    const inShostka = summaryOf(attack({ places: [shostka] }));
+    expect(isSameIncident(attack({ places: [sumyRegion] }), inShostka)).toBe(true);
+    const inSumyCity = summaryOf(attack({ places: [sumyCity] }));
+    expect(isSameIncident(attack({ places: [shostka, sumyRegion] }), inSumyCity)).toBe(false);
+    expect(isSameIncident(attack({ places: [{ ...shostka, name: 'Bilopillia' }] }), inShostka)).toBe(false);
+  });
+
   it('ceasefires match by proposer and scope; exchanges by category', () => {
     const cf = (proposer: string, scope = 'full'): CandidateLike => ({
       type: 'CeasefireProposed',

@@ -11,7 +11,7 @@ export interface IncidentSummary {
   family: IncidentFamily;
   /** ISO date of the event. */
   date: string;
-  /** Normalised settlement/region names, and the oblasts they lie in. */
+  /** Normalised settlement names; and the regions (oblasts) they lie in or that are named on their own. */
   places: string[];
   regions: string[];
   parties: string[];
@@ -40,7 +40,8 @@ const norm = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-const placeNames = (places: Place[]) => places.filter((p) => p.precision !== 'country').map((p) => norm(p.name));
+/** Settlements only: a region named on its own is a region, not a place ("the Sumy region" is not Sumy). */
+const placeNames = (places: Place[]) => places.filter((p) => p.precision === 'settlement').map((p) => norm(p.name));
 const regionNames = (places: Place[]) =>
   places.flatMap((p) => [p.admin1 ? norm(p.admin1) : null, p.precision === 'region' ? norm(p.name) : null]).filter((x): x is string => !!x);
 
