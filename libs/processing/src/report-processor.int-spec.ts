@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { testPool } from '@app/testing';
-import { ExtractorLike, ReportProcessor, incidentStream, reportStream } from './report-processor';
+import { ExtractorLike, ReportProcessor, incidentLocks, incidentStream, reportStream } from './report-processor';
 import { unprocessedReports } from './owed-reports';
 
 /**
@@ -15,14 +15,19 @@ const extractor: ExtractorLike = {
     // The content repeats the title: only the content is read, one candidate per phrase.
     const text = report.content ?? report.title ?? '';
     return {
-      events: [...text.matchAll(/strike on (\w+) killed (\d+)/g)].map((m) => ({
+      // "strike on Town killed 3", "strike on Town in Region killed 3", "strike on Region region killed 3"
+      events: [...text.matchAll(/strike on (\w+)(?: in (\w+))?( region)? killed (\d+)/g)].map((m) => ({
         type: 'AttackReported',
         data: {
           target: 'UA',
           perpetrator: 'RU',
           weapons: ['missile'],
-          places: [{ name: m[1], country: 'UA', precision: 'settlement' }],
-          killed: { min: Number(m[2]), max: Number(m[2]), approx: false },
+          places: [
+            m[3]
+              ? { name: `${m[1]} Oblast`, country: 'UA', precision: 'region' }
+              : { name: m[1], country: 'UA', precision: 'settlement', ...(m[2] ? { admin1: `${m[2]} Oblast` } : {}) },
+          ],
+          killed: { min: Number(m[4]), max: Number(m[4]), approx: false },
           date: report.publishedAt!.slice(0, 10),
         },
         evidence: [{ reportId: report.id, sentence: m[0], start: m.index!, end: m.index! + m[0].length }],
@@ -102,6 +107,62 @@ describe('ReportProcessor', () => {
     expect(new Set(stream.map((e) => e.eventId)).size).toBe(stream.length);
     // Whichever came second, the incident ends at the higher figure.
     expect(rows[0].summary.killed).toEqual({ min: 5, max: 5, approx: false });
+  });
+
+  /**
+   * Processes a report while another transaction holds the locks a report of `held` would take;
+   * answers whether the processing waited for them (it was seen waiting on an advisory lock and
+   * finished only once they were released) or went through while they were held.
+   */
+  async function processWhileHeld(held: string, title: string): Promise<'waited' | 'went through'> {
+    const [candidate] = extractor.extract({ id: 'held', content: held, publishedAt: '2025-06-02T10:00:00Z' }).events;
+    const holder = await pool.connect();
+    let done = false;
+    try {
+      await holder.query('BEGIN');
+      for (const { key, exclusive } of incidentLocks([candidate]))
+        await holder.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended($1, 0))`, [
+          key,
+        ]);
+      const id = await receive(title);
+      const processing = processor.process(id).then((o) => ((done = true), o));
+      for (;;) {
+        if (done) return 'went through';
+        const { rows } = await pool.query(
+          `SELECT 1 FROM pg_locks l JOIN pg_locks h ON h.locktype = 'advisory' AND h.granted AND h.pid = $1
+             AND (h.classid, h.objid, h.objsubid, h.database) = (l.classid, l.objid, l.objsubid, l.database)
+           WHERE l.locktype = 'advisory' AND NOT l.granted`,
+          [(holder as unknown as { processID: number }).processID],
+        );
+        if (rows.length) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(done).toBe(false);
+      await holder.query('COMMIT');
+      await processing;
+      return 'waited';
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  }
+
+  it('strikes on two towns of one region are processed at once; a report naming only that region waits for them', async () => {
+    const region = town();
+    const [a, b] = [town(), town()];
+    expect(await processWhileHeld(`strike on ${a} in ${region} killed 2`, `A strike on ${b} in ${region} killed 4`)).toBe('went through');
+    expect(await processWhileHeld(`strike on ${a} in ${region} killed 2`, `A strike on ${region} region killed 4`)).toBe('waited');
+    expect(await processWhileHeld(`strike on ${region} region killed 2`, `A strike on ${b} in ${region} killed 4`)).toBe('waited');
+    expect(await processWhileHeld(`strike on ${a} in ${region} killed 2`, `A strike on ${a} killed 4`)).toBe('waited');
+  });
+
+  it('a report naming only a region corroborates the strike on a town of it', async () => {
+    const region = town();
+    const a = await receive(`A strike on ${town()} in ${region} killed 2`);
+    await processor.process(a);
+    const b = await receive(`A strike on ${region} region killed 2`);
+    expect(await processor.process(b)).toMatchObject({ status: 'processed', corroborated: 1, opened: 0 });
+    expect(await incidentOf(b)).toEqual(await incidentOf(a));
   });
 
   it('a later report with a higher toll revises the casualties', async () => {

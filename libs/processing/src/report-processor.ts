@@ -47,19 +47,42 @@ interface IndexRow {
   version: number;
 }
 
+/** An advisory lock a report's processing takes: shared ones only exclude exclusive ones on the same key. */
+export interface IncidentLock {
+  key: string;
+  exclusive: boolean;
+}
+
 /**
- * What two candidates that could be one incident must share, so that they wait for each other
- * and nothing else does: for attacks, a place or region named by both; for ceasefires and
- * exchanges, the proposer or category; for talks, the day alone.
+ * The locks that make two candidates that could be one incident wait for each other, and nothing
+ * else. Each key is taken on the candidate's day and the next, so that two candidates share a day
+ * key exactly when their dates are at most a day apart, as `isSameIncident` asks.
+ *
+ * Attacks match on a settlement named by both (an exclusive lock per settlement), or when one of
+ * them names only regions, on a region of both: a candidate naming only regions locks them
+ * exclusively, one naming settlements locks their regions shared. So two strikes on different
+ * towns of one oblast run at once, while a report of "the Sumy region" waits for both.
+ * Ceasefires and exchanges match on the proposer and scope or the category; talks on the day alone.
  */
-function lockScopes(c: { type: string; data: Record<string, unknown> }): string[] {
-  const id = identityOf({ type: c.type as IncidentFamily, data: c.data });
-  if (id.family === 'AttackReported') {
-    const scopes = [...new Set([...id.places.map((p) => `p:${p}`), ...id.regions.map((r) => `p:${r}`)])];
-    return scopes.length ? scopes : ['*'];
+export function incidentLocks(candidates: { type: string; data: Record<string, unknown> }[]): IncidentLock[] {
+  const locks = new Map<string, boolean>();
+  const take = (key: string, exclusive: boolean) => locks.set(key, exclusive || (locks.get(key) ?? false));
+  for (const c of candidates) {
+    if (!FAMILIES.has(c.type)) continue;
+    const date = String(c.data.date ?? '');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+    const id = identityOf({ type: c.type as IncidentFamily, data: c.data });
+    const scopes: [string, boolean][] = [];
+    if (id.family === 'AttackReported') {
+      for (const place of id.places) scopes.push([`place:${place}`, true]);
+      for (const region of id.regions) scopes.push([`region:${region}`, id.places.length === 0]);
+      if (!scopes.length) scopes.push(['*', true]);
+    } else if (id.family === 'CeasefireProposed' || id.family === 'ExchangeAgreed') scopes.push([`d:${id.discriminator ?? ''}`, true]);
+    else scopes.push(['*', true]);
+    for (const day of [date, shiftDay(date, 1)])
+      for (const [scope, exclusive] of scopes) take(`incident:${c.type}:${day}:${scope}`, exclusive);
   }
-  if (id.family === 'CeasefireProposed' || id.family === 'ExchangeAgreed') return [`d:${id.discriminator ?? ''}`];
-  return ['*'];
+  return [...locks].map(([key, exclusive]) => ({ key, exclusive })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -299,9 +322,9 @@ export class ReportProcessor {
 
   /**
    * Opens the transaction and, in one round trip: locks the report (one processing of a report at a
-   * time; whoever waited finds the work done, or redoes it), locks the (family, day, scope) buckets
-   * the candidates can fall in, in a fixed order, then reads the report stream's version and the
-   * incidents of those buckets; and has the transaction's prepared statements run on their generic
+   * time; whoever waited finds the work done, or redoes it), takes the `incidentLocks` of the
+   * candidates in a fixed order, then reads the report stream's version and the incidents within a
+   * day of them; and has the transaction's prepared statements run on their generic
    * plans. Each statement of a simple query takes its own snapshot, so the reads see everything
    * committed before the locks were granted.
    */
@@ -310,14 +333,12 @@ export class ReportProcessor {
     reportId: string,
     candidates: { type: string; data: Record<string, unknown> }[],
   ): Promise<{ current: number | null; incidents: IncidentSummary[] }> {
-    const buckets = new Set<string>();
+    const locks = incidentLocks(candidates);
     const wanted: { family: string; from: string; to: string }[] = [];
     for (const c of candidates) {
-      if (!FAMILIES.has(c.type)) continue;
       const date = String(c.data.date ?? '');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
-      for (const d of [-1, 0, 1]) for (const scope of lockScopes(c)) buckets.add(`incident:${c.type}:${shiftDay(date, d)}:${scope}`);
-      wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
+      if (FAMILIES.has(c.type) && /^\d{4}-\d{2}-\d{2}$/.test(date))
+        wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
     }
     const lit = (v: string) => client.escapeLiteral(v);
     const array = (values: string[], type: string) => `ARRAY[${values.map(lit).join(', ')}]::${type}[]`;
@@ -329,13 +350,18 @@ export class ReportProcessor {
       'SET LOCAL plan_cache_mode = force_generic_plan',
       `SELECT pg_advisory_xact_lock(hashtextextended(${lit(`report:${reportId}`)}, 0))`,
     ];
-    if (buckets.size) {
+    if (locks.length) {
+      // In key order, whatever the mode, so that two reports never wait for each other in a cycle.
       statements.push(
-        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${array([...buckets].sort(), 'text')}) AS k ORDER BY k`,
+        `SELECT CASE WHEN x THEN pg_advisory_xact_lock(hashtextextended(k, 0)) ELSE pg_advisory_xact_lock_shared(hashtextextended(k, 0)) END
+         FROM unnest(${array(
+           locks.map((l) => l.key),
+           'text',
+         )}, ARRAY[${locks.map((l) => l.exclusive).join(', ')}]::boolean[]) AS u(k, x) ORDER BY k`,
       );
     }
     const versionAt = statements.push(`SELECT version FROM es_streams WHERE stream_id = ${lit(reportStream(reportId))}`) - 1;
-    if (buckets.size) {
+    if (wanted.length) {
       statements.push(
         `SELECT i.incident_id, i.family, to_char(i.date, 'YYYY-MM-DD') AS date, i.summary, i.sources, i.version FROM incident_index i
          JOIN unnest(${array(
@@ -353,7 +379,7 @@ export class ReportProcessor {
     const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
     const versionRows = results[versionAt].rows as { version: number }[];
     const current = versionRows.length ? versionRows[0].version : null;
-    if (!buckets.size) return { current, incidents: [] };
+    if (!wanted.length) return { current, incidents: [] };
     const seen = new Set<string>();
     const rows = results[versionAt + 1].rows as IndexRow[];
     return {
