@@ -291,18 +291,28 @@ async function warmUp(stack: Stack): Promise<void> {
   if (WARMUP > 0) await burst(stack, makeItems(WARMUP, 20_000));
 }
 
-/** When each stage of the burst happened, relative to the first report received (diagnostics). */
-async function stages(url: string): Promise<void> {
+/** When each stage of the last burst passed half, 90 % and all of its reports, from its first report received (diagnostics). */
+async function stages(url: string, count: number): Promise<void> {
   const { Client } = await import('pg');
   const c = new Client({ connectionString: url });
   await c.connect();
-  const { rows } = await c.query(`
-    WITH t0 AS (SELECT min(recorded_at) AS t FROM es_events WHERE type = 'ReportReceived')
-    SELECT 'received' AS stage, count(*), extract(epoch FROM max(recorded_at) - (SELECT t FROM t0)) AS last_s FROM es_events WHERE type = 'ReportReceived'
-    UNION ALL SELECT 'processed', count(*), extract(epoch FROM max(recorded_at) - (SELECT t FROM t0)) FROM es_events WHERE type = 'ReportProcessed'
-    UNION ALL SELECT 'delivery rows', count(*), extract(epoch FROM max(created_at) - (SELECT t FROM t0)) FROM deliveries
-    UNION ALL SELECT 'delivered', count(*), extract(epoch FROM max(updated_at) - (SELECT t FROM t0)) FROM deliveries WHERE status = 'delivered'`);
-  for (const r of rows) log(`  ${r.stage}: ${r.count} by ${Number(r.last_s).toFixed(2)} s`);
+  const { rows } = await c.query(
+    `WITH burst AS (SELECT stream_id, recorded_at FROM es_events WHERE type = 'ReportReceived' ORDER BY global_position DESC LIMIT $1),
+          t0 AS (SELECT min(recorded_at) AS t FROM burst),
+          at AS (
+            SELECT 'received' AS stage, recorded_at AS t FROM burst
+            UNION ALL SELECT 'processed', e.recorded_at FROM es_events e JOIN burst b USING (stream_id) WHERE e.type = 'ReportProcessed'
+            UNION ALL SELECT 'delivery rows', d.created_at FROM deliveries d WHERE d.created_at >= (SELECT t FROM t0)
+            UNION ALL SELECT 'delivered', d.updated_at FROM deliveries d WHERE d.status = 'delivered' AND d.created_at >= (SELECT t FROM t0))
+     SELECT stage, count(*) AS n,
+            percentile_cont(ARRAY[0.5, 0.9, 1]) WITHIN GROUP (ORDER BY extract(epoch FROM t - (SELECT t FROM t0))) AS s
+     FROM at GROUP BY stage ORDER BY min(t), stage`,
+    [count],
+  );
+  for (const r of rows) {
+    const [half, most, all] = (r.s as number[]).map((x) => x.toFixed(2));
+    log(`  ${r.stage}: ${r.n}; half by ${half} s, 90 % by ${most} s, all by ${all} s`);
+  }
   await c.end();
 }
 
@@ -325,6 +335,7 @@ async function main() {
       log(`burst: ${WARMUP} reports to warm up, then ${ITEMS} at once, one worker process …`);
       await warmUp(stack);
       one = await burst(stack, makeItems(ITEMS, 10_000));
+      if (process.env.BENCH_DEBUG) await stages(url, ITEMS);
     } finally {
       await stack.stop();
     }
@@ -335,7 +346,7 @@ async function main() {
       log(`burst: ${WARMUP} reports to warm up, then ${ITEMS} at once, two worker processes …`);
       await warmUp(stack);
       two = await burst(stack, makeItems(ITEMS, 10_000));
-      if (process.env.BENCH_DEBUG) await stages(url);
+      if (process.env.BENCH_DEBUG) await stages(url, ITEMS);
     } finally {
       await stack.stop();
     }
