@@ -116,18 +116,18 @@ export class Notifier {
     const relevant = events.filter((e) => incidentIdOfStream(e.streamId) !== null && changeOf(e.type) !== null);
     // Every change of a subscription is an event on its stream, written with its row.
     if (events.some((e) => e.streamId.startsWith(SUBSCRIPTION_STREAM_PREFIX))) this.subscriptions = null;
+    // Nothing to match: the checkpoint moves in a statement of its own (false: the lease is lost).
+    if (relevant.length === 0) return this.checkpoints.advance(this.options.consumer, current, next, this.pool);
     const client = await this.pool.connect();
     let created: NewDelivery[] = [];
     const states = new Map<string, IncidentView | null>();
     try {
-      await client.query('BEGIN');
-      if (relevant.length > 0) created = await this.match(client, relevant, states);
-      if (!(await this.checkpoints.advance(this.options.consumer, current, next, client))) {
+      if (!(await this.checkpoints.beginAdvance(this.options.consumer, current, next, client))) {
         // Another instance moved the checkpoint: this one lost its lease.
         await client.query('ROLLBACK');
-        for (const id of states.keys()) this.incidents.delete(id);
         return false;
       }
+      created = await this.match(client, relevant, states);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -160,12 +160,16 @@ export class Notifier {
       return [];
     }
     // Which (subscription, incident) pairs were alerted before this batch: needed only for later events.
+    // Pairs are keyed by their ids; a delivery's id (a name-based UUID) is worked out only when needed.
+    const pair = (subscriptionId: string, incidentId: string) => `${subscriptionId}\n${incidentId}`;
     const laterIncidents = [...new Set(events.filter((e) => changeOf(e.type) !== 'reported').map((e) => incidentIdOfStream(e.streamId)!))];
     const alerted = new Set<string>();
     if (laterIncidents.length > 0) {
-      const ids = laterIncidents.flatMap((inc) => subs.map((s) => deliveryId(s.id, inc, 'first')));
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM deliveries WHERE id = ANY($1::uuid[])`, [ids]);
-      for (const r of rows) alerted.add(r.id);
+      const pairsById = new Map(
+        laterIncidents.flatMap((inc) => subs.map((s) => [deliveryId(s.id, inc, 'first'), pair(s.id, inc)] as const)),
+      );
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM deliveries WHERE id = ANY($1::uuid[])`, [[...pairsById.keys()]]);
+      for (const r of rows) alerted.add(pairsById.get(r.id)!);
     }
 
     const created: NewDelivery[] = [];
@@ -178,12 +182,12 @@ export class Notifier {
       const eventCp = { transactionId: e.transactionId, globalPosition: e.globalPosition };
       for (const s of subs) {
         if (compareCheckpoints(s.created, eventCp) >= 0) continue;
-        const firstId = deliveryId(s.id, incidentId, 'first');
-        const decision = decideAlert({ filter: s.filter, notifyOn: s.notifyOn, view, change, alreadyAlerted: alerted.has(firstId) });
+        const key = pair(s.id, incidentId);
+        const decision = decideAlert({ filter: s.filter, notifyOn: s.notifyOn, view, change, alreadyAlerted: alerted.has(key) });
         if (decision.kind === 'first') {
-          alerted.add(firstId);
+          alerted.add(key);
           created.push({
-            id: firstId,
+            id: deliveryId(s.id, incidentId, 'first'),
             subscriptionId: s.id,
             incidentId,
             kind: 'incident.reported',
@@ -192,7 +196,6 @@ export class Notifier {
             delayMs: 0,
           });
         } else if (decision.kind === 'follow-up') {
-          const key = `${s.id}\n${incidentId}`;
           let group = openGroups.get(key);
           if (!group) {
             const { rows } = await client.query<{ id: string }>(

@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult } from 'pg';
 import { Checkpoint, START } from './types';
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -36,6 +36,34 @@ export class CheckpointStore {
       values: [consumer, expected.transactionId, expected.globalPosition, next.transactionId, next.globalPosition],
     });
     if (res.rowCount === 1) return true;
+    if (expected.transactionId === '0' && expected.globalPosition === 0) {
+      const ins = await client.query(
+        `INSERT INTO es_checkpoints (consumer, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+         ON CONFLICT (consumer) DO NOTHING`,
+        [consumer, next.transactionId, next.globalPosition],
+      );
+      return ins.rowCount === 1;
+    }
+    return false;
+  }
+
+  /**
+   * Opens a transaction on `client` and moves the checkpoint in it, in one round trip; false means
+   * another instance moved it (roll back and stand by). The row lock the move takes keeps any other
+   * writer of this checkpoint waiting until the transaction ends.
+   */
+  async beginAdvance(consumer: string, expected: Checkpoint, next: Checkpoint, client: PoolClient): Promise<boolean> {
+    const lit = (v: string) => client.escapeLiteral(v);
+    const position = (n: number) => {
+      if (!Number.isSafeInteger(n)) throw new TypeError(`checkpoint position ${n} is not an integer`);
+      return String(n);
+    };
+    const results = (await client.query(
+      `BEGIN; UPDATE es_checkpoints SET transaction_id = ${lit(next.transactionId)}::xid8, global_position = ${position(next.globalPosition)},
+         updated_at = now()
+       WHERE consumer = ${lit(consumer)} AND transaction_id = ${lit(expected.transactionId)}::xid8 AND global_position = ${position(expected.globalPosition)}`,
+    )) as unknown as QueryResult[];
+    if (results[1].rowCount === 1) return true;
     if (expected.transactionId === '0' && expected.globalPosition === 0) {
       const ins = await client.query(
         `INSERT INTO es_checkpoints (consumer, transaction_id, global_position) VALUES ($1, $2::xid8, $3)

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Checkpoint, CheckpointStore, LeaderConsumer, PostgresEventStore, WakeSource } from '@app/event-store';
-import { AnyProjection, applyBatch } from './projection';
+import { AnyProjection, applyBatch, relevantEvents } from './projection';
 
 export type RunnerState = 'standby' | 'active' | 'stopped';
 
@@ -30,7 +30,8 @@ export const projectionLockName = (name: string): string => `projection-lock:${n
 
 /**
  * Runs one projection. Across processes exactly one instance applies events at a time (see
- * LeaderConsumer); the others stand by. Rows and checkpoint are written in one transaction.
+ * LeaderConsumer); the others stand by. Rows and checkpoint are written in one transaction, which
+ * the checkpoint's move opens; a batch with nothing for the projection only moves the checkpoint.
  */
 export class ProjectionRunner {
   private readonly leader: LeaderConsumer;
@@ -56,14 +57,16 @@ export class ProjectionRunner {
       standbyRetryMs: options.standbyRetryMs,
       log: (level, msg, fields) => options.log?.(level, `projection ${msg}`, { projection: projection.name, ...fields }),
       handle: async (events, current, next) => {
+        const relevant = relevantEvents(this.projection, events);
+        // Nothing to write: the checkpoint moves in a statement of its own.
+        if (relevant.length === 0) return this.checkpoints.advance(consumer, current, next, this.pool);
         const client = await this.pool.connect();
         try {
-          await client.query('BEGIN');
-          const applied = await applyBatch(this.projection, client, events);
-          if (!(await this.checkpoints.advance(consumer, current, next, client))) {
+          if (!(await this.checkpoints.beginAdvance(consumer, current, next, client))) {
             await client.query('ROLLBACK');
             return false;
           }
+          const applied = await applyBatch(this.projection, client, events, relevant);
           await client.query('COMMIT');
           this.eventsApplied += applied;
           this.lastAppliedAt = new Date().toISOString();

@@ -38,8 +38,12 @@ export function relevantEvents(projection: AnyProjection, events: StoredEvent[])
 }
 
 /** Applies a batch in memory: loads the rows it touches once, evolves them in order. */
-export async function applyBatch<Row>(projection: Projection<Row>, client: Queryable, events: StoredEvent[]): Promise<number> {
-  const relevant = relevantEvents(projection, events);
+export async function applyBatch<Row>(
+  projection: Projection<Row>,
+  client: Queryable,
+  events: StoredEvent[],
+  relevant = relevantEvents(projection, events),
+): Promise<number> {
   if (relevant.length === 0) return 0;
   const allKeys = new Set(relevant.flatMap((r) => r.keys));
   const loaded = await projection.load(client, [...allKeys]);

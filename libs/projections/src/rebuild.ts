@@ -262,9 +262,9 @@ async function swapIn(
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL lock_timeout = '10s'`);
-      // Tables first, then the checkpoint: the order a runner's batch takes them in.
-      await client.query(`LOCK TABLE ${t.projection.tables.map((x) => `${live}.${x}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      // The checkpoint first, then the tables: the order a runner's batch takes them in.
       await client.query(`SELECT 1 FROM es_checkpoints WHERE consumer = $1 FOR UPDATE`, [consumer]);
+      await client.query(`LOCK TABLE ${t.projection.tables.map((x) => `${live}.${x}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       await client.query(`SET LOCAL search_path TO ${t.schema}, ${live}`);
       let from = built;
       for (;;) {
