@@ -65,15 +65,41 @@ export function lowerBound(range: unknown): number | null {
   return null;
 }
 
-function matchesWhere(filter: SubscriptionFilter, places: PlaceLike[]): boolean {
-  const { places: names, oblasts, bbox } = filter;
-  if (!names && !oblasts && !bbox) return true;
-  if (names) {
-    const wanted = new Set(names.map(norm));
+/** A filter's name lists as sets and its keywords as patterns, worked out once per filter object. */
+interface CompiledFilter {
+  parties: Set<string> | null;
+  places: Set<string> | null;
+  oblasts: Set<string> | null;
+  keywords: RegExp[] | null;
+}
+
+const compiled = new WeakMap<SubscriptionFilter, CompiledFilter>();
+
+function compile(filter: SubscriptionFilter): CompiledFilter {
+  let c = compiled.get(filter);
+  if (!c) {
+    c = {
+      parties: filter.parties ? new Set(filter.parties.map(norm)) : null,
+      places: filter.places ? new Set(filter.places.map(norm)) : null,
+      oblasts: filter.oblasts ? new Set(filter.oblasts.map(oblastKey)) : null,
+      keywords: filter.keywords
+        ? filter.keywords.map((k) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(norm(k))}($|[^\\p{L}\\p{N}])`, 'u'))
+        : null,
+    };
+    compiled.set(filter, c);
+  }
+  return c;
+}
+
+function matchesWhere(filter: SubscriptionFilter, c: CompiledFilter, places: PlaceLike[]): boolean {
+  const { bbox } = filter;
+  if (!c.places && !c.oblasts && !bbox) return true;
+  if (c.places) {
+    const wanted = c.places;
     if (places.some((p) => p.name && wanted.has(norm(p.name)))) return true;
   }
-  if (oblasts) {
-    const wanted = new Set(oblasts.map(oblastKey));
+  if (c.oblasts) {
+    const wanted = c.oblasts;
     const hit = places.some(
       (p) => (p.admin1 && wanted.has(oblastKey(p.admin1))) || (p.precision === 'region' && p.name && wanted.has(oblastKey(p.name))),
     );
@@ -97,21 +123,21 @@ function textOf(view: IncidentView): string {
 /** Whether an incident, as it now stands, is one the filter asks for. */
 export function matchesFilter(filter: SubscriptionFilter, view: IncidentView): boolean {
   if (filter.families && !filter.families.includes(view.family)) return false;
-  if (filter.parties) {
-    const wanted = new Set(filter.parties.map(norm));
+  const c = compile(filter);
+  if (c.parties) {
+    const wanted = c.parties;
     if (!partiesOf(view).some((p) => wanted.has(norm(p)))) return false;
   }
-  if (!matchesWhere(filter, placesOf(view))) return false;
+  if (!matchesWhere(filter, c, placesOf(view))) return false;
   if (filter.minKilled !== undefined) {
     const killed = lowerBound(view.fields.killed);
     if (killed === null || killed < filter.minKilled) return false;
   }
   if (filter.minSources !== undefined && view.sources.length < filter.minSources) return false;
   if (filter.minConfidence !== undefined && (view.confidence === null || view.confidence < filter.minConfidence)) return false;
-  if (filter.keywords) {
+  if (c.keywords) {
     const text = textOf(view);
-    const hit = filter.keywords.some((k) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(norm(k))}($|[^\\p{L}\\p{N}])`, 'u').test(text));
-    if (!hit) return false;
+    if (!c.keywords.some((k) => k.test(text))) return false;
   }
   return true;
 }
