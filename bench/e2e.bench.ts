@@ -180,7 +180,14 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
   };
   const procs: ChildProcess[] = [];
   const start = (app: string) => {
-    const p = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const p = spawn(
+      process.execPath,
+      [
+        ...(app === 'worker' && process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        join(root, `dist/apps/${app}/src/main.js`),
+      ],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     procs.push(p);
     return p.pid ?? -1;
   };
@@ -242,6 +249,8 @@ async function waitFor(stack: Stack, items: Item[], timeoutMs: number): Promise<
 /** CPU seconds each part of the stack used during a burst. */
 interface CpuUse {
   workers: number;
+  /** Each worker process's share, in start order. */
+  perWorker?: number[];
   postgres: number;
   redis: number;
   api: number;
@@ -251,11 +260,13 @@ interface CpuUse {
 const cpu = new ProcCpu();
 
 function cpuUse(stack: Stack, from: ReturnType<ProcCpu['read']>, to: ReturnType<ProcCpu['read']>): CpuUse {
-  const use: CpuUse = { workers: 0, postgres: 0, redis: 0, api: 0, bench: 0 };
+  const use: CpuUse = { workers: 0, perWorker: stack.workerPids.map(() => 0), postgres: 0, redis: 0, api: 0, bench: 0 };
   for (const [pid, now] of to) {
     const spent = now.seconds - (from.get(pid)?.seconds ?? 0);
-    if (stack.workerPids.includes(pid)) use.workers += spent;
-    else if (pid === stack.apiPid) use.api += spent;
+    if (stack.workerPids.includes(pid)) {
+      use.workers += spent;
+      use.perWorker![stack.workerPids.indexOf(pid)] += spent;
+    } else if (pid === stack.apiPid) use.api += spent;
     else if (pid === process.pid) use.bench += spent;
     else if (now.name === 'postgres') use.postgres += spent;
     else if (now.name.startsWith('redis-server')) use.redis += spent;
@@ -282,8 +293,12 @@ async function burst(stack: Stack, items: Item[]): Promise<BurstResult> {
   const t0 = Math.min(...items.map((i) => i.servedAt ?? Infinity));
   const last = Math.max(...items.map((i) => stack.received.get(i.key) ?? 0));
   const seconds = (last - t0) / 1000;
-  if (process.env.BENCH_DEBUG) log(`burst done: ${delivered} delivered in ${seconds.toFixed(2)} s after the poll`);
-  return { perSec: delivered / seconds, delivered, seconds, cpu: cpuUse(stack, before, after) };
+  const use = cpuUse(stack, before, after);
+  if (process.env.BENCH_DEBUG)
+    log(
+      `burst done: ${delivered} delivered in ${seconds.toFixed(2)} s after the poll; worker CPU s: ${use.perWorker!.map((x) => x.toFixed(2)).join(', ')}`,
+    );
+  return { perSec: delivered / seconds, delivered, seconds, cpu: use };
 }
 
 /** The same warm-up for every stack measured: connections opened, code compiled, caches filled. */
