@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@app/event-store';
+import { PostgresEventStore, StoredEvent } from '@app/event-store';
 import { DeliveryRow } from './delivery-outbox';
 import { foldIncident } from './incident-view';
 import { nextRetry } from './retry-policy';
@@ -85,20 +85,26 @@ export class WebhookDeliverer {
     // Claiming the attempt before sending means no follow-up joins this delivery from here on.
     // Named: prepared once per connection, as these two statements run for every delivery. Named
     // columns rather than d.*, so a column added while this runs does not change the prepared result.
-    const claimed = await this.pool.query<Loaded>({
+    // The incident's events come back with the claim, for the body.
+    const claimed = await this.pool.query<Loaded & { stream_events: unknown }>({
       name: 'webhook-deliver-claim',
-      text: `UPDATE deliveries d SET attempts = d.attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
-       FROM subscriptions s
-       WHERE d.id = $1 AND d.status = 'pending' AND s.id = d.subscription_id AND s.status = 'active'
-         AND d.next_attempt_at <= now() + interval '20 milliseconds'
-         AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id
-                           AND p.seq < d.seq AND p.status = 'pending')
-       RETURNING ${DELIVERY_COLUMNS}, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status, NULL::timestamptz AS blocked_until`,
+      text: `WITH claimed AS (
+         UPDATE deliveries d SET attempts = d.attempts + 1, sealed = true, last_attempt_at = now(), updated_at = now()
+         FROM subscriptions s
+         WHERE d.id = $1 AND d.status = 'pending' AND s.id = d.subscription_id AND s.status = 'active'
+           AND d.next_attempt_at <= now() + interval '20 milliseconds'
+           AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription_id = d.subscription_id AND p.incident_id = d.incident_id
+                             AND p.seq < d.seq AND p.status = 'pending')
+         RETURNING ${DELIVERY_COLUMNS}, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.status AS sub_status,
+           NULL::timestamptz AS blocked_until)
+       SELECT c.*, CASE WHEN c.kind <> 'ping' AND c.incident_id IS NOT NULL
+                   THEN ${PostgresEventStore.streamAsJson(`'incident-' || c.incident_id`)} END AS stream_events
+       FROM claimed c`,
       values: [id],
     });
     const d = claimed.rows[0];
     if (!d) return this.notClaimed(id);
-    const payload = await this.payload(d, d.event_ids);
+    const payload = this.payload(d, this.store.eventsFromJson(d.stream_events), d.event_ids);
     const body = JSON.stringify(payload);
     const startedAt = new Date();
     const headers = webhookHeaders(signingSecrets(d, startedAt), id, body, startedAt);
@@ -136,9 +142,8 @@ export class WebhookDeliverer {
     return { kind: 'later', at: now + ORDER_RECHECK_MIN_MS, why: 'not-due' };
   }
 
-  private async payload(d: Loaded, eventIds: string[]): Promise<Record<string, unknown>> {
+  private payload(d: Loaded, events: StoredEvent[], eventIds: string[]): Record<string, unknown> {
     if (d.kind === 'ping' || !d.incident_id) return pingPayload(d.id, d.subscription_id);
-    const events = await this.store.readStream(`incident-${d.incident_id}`);
     const view = foldIncident(d.incident_id, events);
     if (!view) throw new Error(`incident ${d.incident_id} has no family event`);
     const wanted = new Set(eventIds);

@@ -247,5 +247,30 @@ describe('PostgresEventStore', () => {
       expect(raw.rows[0].schema_version).toBe(1);
       expect(raw.rows[0].data).not.toHaveProperty('title');
     });
+
+    it('a stream read within another statement as JSON decodes to what readStream returns, upcasts included', async () => {
+      const upcasters = new UpcasterRegistry().register('FeedRegistered', 1, (d) => ({
+        ...d,
+        pollIntervalSeconds: Number(d.interval ?? 300),
+      }));
+      const lenient = new PostgresEventStore(pool, { upcasters, validate: () => [] });
+      const s = uniqueId();
+      await lenient.append(s, [
+        {
+          type: 'FeedRegistered',
+          schemaVersion: 1,
+          data: { feedId: 'x', url: 'https://a.example/', interval: 60 },
+          metadata: { by: 'test' },
+        },
+        feed(2),
+      ]);
+      const { rows } = await pool.query(`SELECT ${PostgresEventStore.streamAsJson('$1')} AS events, 1 AS other`, [s]);
+      const decoded = lenient.eventsFromJson(rows[0].events);
+      expect(decoded).toEqual(await lenient.readStream(s));
+      expect(decoded.map((e) => e.streamPosition)).toEqual([1, 2]);
+      expect(decoded[0].data).toMatchObject({ pollIntervalSeconds: 60 });
+      const none = await pool.query(`SELECT ${PostgresEventStore.streamAsJson('$1')} AS events`, [uniqueId()]);
+      expect(lenient.eventsFromJson(none.rows[0].events)).toEqual([]);
+    });
   });
 });

@@ -392,6 +392,35 @@ export class PostgresEventStore {
     return err instanceof Error ? err : new Error(String(err));
   }
 
+  /**
+   * SQL for the events of the stream `streamIdExpr` names, in order, as one JSON array (NULL when it
+   * has none): for reading a stream in the same statement as other work. `eventsFromJson` decodes it.
+   */
+  static streamAsJson(streamIdExpr: string): string {
+    return `(SELECT json_agg(json_build_object('p', global_position, 'x', transaction_id::text, 's', stream_id, 'v', stream_position,
+       'id', event_id, 't', type, 'sv', schema_version, 'd', data, 'm', metadata, 'at', recorded_at) ORDER BY stream_position)
+     FROM es_events WHERE stream_id = ${streamIdExpr})`;
+  }
+
+  /** The events of a `streamAsJson` column, as `readStream` returns them. */
+  eventsFromJson(json: unknown): StoredEvent[] {
+    if (!Array.isArray(json)) return [];
+    return (json as Record<string, unknown>[]).map((o) =>
+      this.toEvent({
+        global_position: Number(o.p),
+        tx_id: String(o.x),
+        stream_id: String(o.s),
+        stream_position: Number(o.v),
+        event_id: String(o.id),
+        type: String(o.t),
+        schema_version: Number(o.sv),
+        data: o.d as Record<string, unknown>,
+        metadata: o.m as EventMetadata,
+        recorded_at: new Date(String(o.at)),
+      }),
+    );
+  }
+
   private toEvent(r: EventRow): StoredEvent {
     const up = this.upcasters.size
       ? this.upcasters.upcast(r.type, r.schema_version, r.data)
