@@ -180,14 +180,7 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
   };
   const procs: ChildProcess[] = [];
   const start = (app: string) => {
-    const p = spawn(
-      process.execPath,
-      [
-        ...(app === 'worker' && process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-        join(root, `dist/apps/${app}/src/main.js`),
-      ],
-      { env, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    const p = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     procs.push(p);
     return p.pid ?? -1;
   };
