@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createPool, runMigrations } from '@app/database';
 import { NewEvent, PostgresEventStore, START, StreamAppend } from '@app/event-store';
 import { PROJECTIONS, rebuildProjections } from '@app/projections';
-import { log, peakRssMb, printTable, round, withBenchDatabase } from './bench-util';
+import { ProcCpu, log, peakRssMb, printTable, round, withBenchDatabase } from './bench-util';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const OBLASTS = ['Donetsk', 'Kharkiv', 'Zaporizhzhia', 'Kherson', 'Sumy', 'Odesa'];
@@ -138,9 +138,21 @@ async function main(): Promise<void> {
     }
     const readSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
+    const cpu = new ProcCpu();
+    const cpuBefore = cpu.read();
     t = process.hrtime.bigint();
     const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 5000, parallel: PARALLEL });
     const rebuildSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    let ownCpu = 0;
+    let postgresCpu = 0;
+    for (const [pid, now] of cpu.read()) {
+      const used = now.seconds - (cpuBefore.get(pid)?.seconds ?? 0);
+      if (pid === process.pid) ownCpu += used;
+      else if (now.name === 'postgres') postgresCpu += used;
+    }
+    log(
+      `CPU during the rebuild (${rebuildSeconds.toFixed(1)} s): this process ${ownCpu.toFixed(1)} s, PostgreSQL ${postgresCpu.toFixed(1)} s`,
+    );
     // Where the time goes: each projection rebuilt alone.
     const alone: (string | number)[][] = [];
     if (process.env.BENCH_PER_PROJECTION) {
