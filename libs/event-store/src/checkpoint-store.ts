@@ -36,15 +36,18 @@ export class CheckpointStore {
       values: [consumer, expected.transactionId, expected.globalPosition, next.transactionId, next.globalPosition],
     });
     if (res.rowCount === 1) return true;
-    if (expected.transactionId === '0' && expected.globalPosition === 0) {
-      const ins = await client.query(
-        `INSERT INTO es_checkpoints (consumer, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
-         ON CONFLICT (consumer) DO NOTHING`,
-        [consumer, next.transactionId, next.globalPosition],
-      );
-      return ins.rowCount === 1;
-    }
-    return false;
+    return this.insertFirst(consumer, expected, next, client);
+  }
+
+  /** A consumer at the start of the log may have no row yet: its first move inserts it, once. */
+  private async insertFirst(consumer: string, expected: Checkpoint, next: Checkpoint, client: Queryable): Promise<boolean> {
+    if (expected.transactionId !== '0' || expected.globalPosition !== 0) return false;
+    const ins = await client.query(
+      `INSERT INTO es_checkpoints (consumer, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+       ON CONFLICT (consumer) DO NOTHING`,
+      [consumer, next.transactionId, next.globalPosition],
+    );
+    return ins.rowCount === 1;
   }
 
   /**
@@ -64,15 +67,7 @@ export class CheckpointStore {
        WHERE consumer = ${lit(consumer)} AND transaction_id = ${lit(expected.transactionId)}::xid8 AND global_position = ${position(expected.globalPosition)}`,
     )) as unknown as QueryResult[];
     if (results[1].rowCount === 1) return true;
-    if (expected.transactionId === '0' && expected.globalPosition === 0) {
-      const ins = await client.query(
-        `INSERT INTO es_checkpoints (consumer, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
-         ON CONFLICT (consumer) DO NOTHING`,
-        [consumer, next.transactionId, next.globalPosition],
-      );
-      return ins.rowCount === 1;
-    }
-    return false;
+    return this.insertFirst(consumer, expected, next, client);
   }
 
   async reset(consumer: string, client: Queryable = this.pool): Promise<void> {

@@ -47,6 +47,15 @@ interface IndexRow {
   version: number;
 }
 
+type CandidateData = { type: string; data: Record<string, unknown> };
+
+/** The candidates that can fall in an incident: of an incident family, with a calendar date. */
+function datedIncidentCandidates<C extends CandidateData>(candidates: C[]): { c: C; date: string }[] {
+  return candidates
+    .map((c) => ({ c, date: String(c.data.date ?? '') }))
+    .filter(({ c, date }) => FAMILIES.has(c.type) && /^\d{4}-\d{2}-\d{2}$/.test(date));
+}
+
 /** An advisory lock a report's processing takes: shared ones only exclude exclusive ones on the same key. */
 export interface IncidentLock {
   key: string;
@@ -64,13 +73,10 @@ export interface IncidentLock {
  * towns of one oblast run at once, while a report of "the Sumy region" waits for both.
  * Ceasefires and exchanges match on the proposer and scope or the category; talks on the day alone.
  */
-export function incidentLocks(candidates: { type: string; data: Record<string, unknown> }[]): IncidentLock[] {
+export function incidentLocks(candidates: CandidateData[]): IncidentLock[] {
   const locks = new Map<string, boolean>();
   const take = (key: string, exclusive: boolean) => locks.set(key, exclusive || (locks.get(key) ?? false));
-  for (const c of candidates) {
-    if (!FAMILIES.has(c.type)) continue;
-    const date = String(c.data.date ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+  for (const { c, date } of datedIncidentCandidates(candidates)) {
     const id = identityOf({ type: c.type as IncidentFamily, data: c.data });
     const scopes: [string, boolean][] = [];
     if (id.family === 'AttackReported') {
@@ -334,12 +340,11 @@ export class ReportProcessor {
     candidates: { type: string; data: Record<string, unknown> }[],
   ): Promise<{ current: number | null; incidents: IncidentSummary[] }> {
     const locks = incidentLocks(candidates);
-    const wanted: { family: string; from: string; to: string }[] = [];
-    for (const c of candidates) {
-      const date = String(c.data.date ?? '');
-      if (FAMILIES.has(c.type) && /^\d{4}-\d{2}-\d{2}$/.test(date))
-        wanted.push({ family: c.type, from: shiftDay(date, -1), to: shiftDay(date, 1) });
-    }
+    const wanted = datedIncidentCandidates(candidates).map(({ c, date }) => ({
+      family: c.type,
+      from: shiftDay(date, -1),
+      to: shiftDay(date, 1),
+    }));
     const lit = (v: string) => client.escapeLiteral(v);
     const array = (values: string[], type: string) => `ARRAY[${values.map(lit).join(', ')}]::${type}[]`;
     const statements = [
