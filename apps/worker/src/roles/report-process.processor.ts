@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
-import { EXTRACTOR_VERSION, extract } from '@app/extraction';
+import { EXTRACTOR_VERSION, extract, warmGazetteer } from '@app/extraction';
 import { ProcessOutcome, ReportProcessor, unprocessedReports } from '@app/processing';
 import { QUEUE_NAMES, ReportProcessJob, createQueue, createWorker, enqueueReportProcess } from '@app/queues';
 
@@ -33,6 +33,8 @@ export class ReportProcessService implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
+    // The gazetteer is built before the first job, not during it.
+    warmGazetteer();
     this.queue = createQueue<ReportProcessJob>(QUEUE_NAMES.reportProcess, this.config);
     this.worker = createWorker<ReportProcessJob>(QUEUE_NAMES.reportProcess, this.config, (job) => this.handle(job), {
       concurrency: this.config.processConcurrency,

@@ -45,20 +45,45 @@ function load(data: string, withAdmin: boolean): Map<string, Entry> {
   return map;
 }
 
-/** Loaded once at module load. */
-const SETTLEMENT_MAP = load(SETTLEMENTS, true);
-const REGION_MAP = load(REGIONS, true);
-const VENUE_MAP = load(VENUES, false);
+interface Tables {
+  settlements: Map<string, Entry>;
+  regions: Map<string, Entry>;
+  venues: Map<string, Entry>;
+  supplement: ReturnType<typeof buildSupplement>;
+}
+
+let built: Tables | null = null;
+
+/**
+ * The lookup tables, built on first use (about half a second and 90 MB): a process that never
+ * extracts, such as a worker that only delivers webhooks, never builds them. `warmGazetteer`
+ * builds them ahead of the first report.
+ */
+function tables(): Tables {
+  if (!built) {
+    const settlements = load(SETTLEMENTS, true);
+    const regions = load(REGIONS, true);
+    const venues = load(VENUES, false);
+    const supplement = buildSupplement(
+      (key) => settlements.get(key) ?? (regions.has(key) || venues.has(key) ? { country: 'XX', lat: 0, lon: 0 } : undefined),
+    );
+    built = { settlements, regions, venues, supplement };
+  }
+  return built;
+}
+
+export function warmGazetteer(): void {
+  tables();
+}
+
 const MAX_WORDS = 4;
-const SUPPLEMENT = buildSupplement(
-  (key) => SETTLEMENT_MAP.get(key) ?? (REGION_MAP.has(key) || VENUE_MAP.has(key) ? { country: 'XX', lat: 0, lon: 0 } : undefined),
-);
 const supplementEntry = (key: string): Entry | undefined => {
-  const e = SUPPLEMENT.get(key);
+  const e = tables().supplement.get(key);
   return e ? { name: e.name, admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon } : undefined;
 };
 
-export const settlementCount = (): number => new Set([...SETTLEMENT_MAP.values()]).size + new Set([...SUPPLEMENT.values()]).size;
+export const settlementCount = (): number =>
+  new Set([...tables().settlements.values()]).size + new Set([...tables().supplement.values()]).size;
 
 const toPlace = (e: Entry, precision: Place['precision']): Place => ({
   name: e.name,
@@ -70,15 +95,15 @@ const toPlace = (e: Entry, precision: Place['precision']): Place => ({
 });
 
 export function lookupSettlement(name: string): Place | undefined {
-  const e = SETTLEMENT_MAP.get(norm(name)) ?? supplementEntry(norm(name));
+  const e = tables().settlements.get(norm(name)) ?? supplementEntry(norm(name));
   return e ? toPlace(e, 'settlement') : undefined;
 }
 export function lookupRegion(root: string): Place | undefined {
-  const e = REGION_MAP.get(norm(root.replace(/\s+(?:oblast|region|province|krai)$/i, '')));
+  const e = tables().regions.get(norm(root.replace(/\s+(?:oblast|region|province|krai)$/i, '')));
   return e ? { name: e.admin1!, country: e.country, lat: e.lat, lon: e.lon, precision: 'region' } : undefined;
 }
 export function lookupVenue(name: string): { place: Place; country: string } | undefined {
-  const e = VENUE_MAP.get(norm(name));
+  const e = tables().venues.get(norm(name));
   return e ? { place: toPlace(e, 'settlement'), country: e.country } : undefined;
 }
 
@@ -142,7 +167,7 @@ function scanPlaces(text: string): PlaceMention[] {
       for (let k = i + 1; k < i + n; k++) key += ` ${tokens[k].k}`;
       const regionWord = REGION_AFTER.exec(after);
       if (regionWord) {
-        const r = REGION_MAP.get(key);
+        const r = tables().regions.get(key);
         if (r) {
           found = {
             start: tokens[i].s,
@@ -163,7 +188,7 @@ function scanPlaces(text: string): PlaceMention[] {
           found = undefined;
           break;
         }
-        const s = SETTLEMENT_MAP.get(key);
+        const s = tables().settlements.get(key);
         if (s) {
           found = {
             start: tokens[i].s,
@@ -176,13 +201,13 @@ function scanPlaces(text: string): PlaceMention[] {
           break;
         }
       }
-      const s = SETTLEMENT_MAP.get(key) ?? supplementEntry(key);
+      const s = tables().settlements.get(key) ?? supplementEntry(key);
       if (s) {
         found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'settlement', place: toPlace(s, 'settlement'), country: s.country };
         used = n;
         break;
       }
-      const v = VENUE_MAP.get(key);
+      const v = tables().venues.get(key);
       if (v) {
         found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'venue', place: toPlace(v, 'settlement'), country: v.country };
         used = n;
@@ -210,7 +235,7 @@ function scanPlaces(text: string): PlaceMention[] {
     for (let k = j - 1; k >= 0; k--) {
       const prev = out[k];
       if (!LIST_GAP.test(text.slice(prev.end, out[k + 1].start))) break;
-      const r = REGION_MAP.get(norm(text.slice(prev.start, prev.end)));
+      const r = tables().regions.get(norm(text.slice(prev.start, prev.end)));
       if (!r) break;
       out[k] = {
         ...prev,
