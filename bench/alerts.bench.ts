@@ -18,7 +18,7 @@ import { createRedis } from '@app/common';
 import { createPool, runMigrations } from '@app/database';
 import { PostgresEventStore, RedisAppendNotifier, eventsChannel } from '@app/event-store';
 import { createAddressPolicy } from '@app/ingestion';
-import { ProcCpu, log, percentile, printTable, round, withBenchDatabase } from './bench-util';
+import { ProcCpu, log, partCpu, percentile, printTable, round, withBenchDatabase } from './bench-util';
 
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 50);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 5000);
@@ -234,9 +234,9 @@ async function main() {
       if (pid === workers[0].pid) spent.notify += used;
       else if (pid === workers[1].pid) spent.deliver += used;
       else if (pid === process.pid) spent.bench += used;
-      else if (now.name === 'postgres') spent.postgres += used;
       else if (now.name.startsWith('redis-server')) spent.redis += used;
     }
+    spent.postgres = partCpu(cpuBefore, cpuAfter, (p) => p.name === 'postgres');
     const perDelivery = (v: number) => `${round((v * 1000) / Math.max(1, measured.delivered), 2)} ms`;
     log(
       `CPU per delivery: notifier ${perDelivery(spent.notify)}, deliverer ${perDelivery(spent.deliver)}, ` +

@@ -61,9 +61,12 @@ export class ProcCpu {
     this.tick = tick;
   }
 
-  /** CPU seconds of every running process, by pid, with its command name. */
-  read(): Map<number, { name: string; seconds: number }> {
-    const out = new Map<number, { name: string; seconds: number }>();
+  /**
+   * CPU seconds of every running process, by pid, with its command name, its parent and the CPU
+   * seconds of its children that ended and were reaped.
+   */
+  read(): Map<number, ProcSample> {
+    const out = new Map<number, ProcSample>();
     let pids: string[] = [];
     try {
       pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
@@ -77,7 +80,9 @@ export class ProcCpu {
         const fields = stat.slice(close + 2).split(' ');
         out.set(Number(pid), {
           name: stat.slice(stat.indexOf('(') + 1, close),
+          ppid: Number(fields[1]),
           seconds: (Number(fields[11]) + Number(fields[12])) / this.tick,
+          children: (Number(fields[13]) + Number(fields[14])) / this.tick,
         });
       } catch {
         // The process ended between listing and reading.
@@ -85,4 +90,30 @@ export class ProcCpu {
     }
     return out;
   }
+}
+
+export interface ProcSample {
+  name: string;
+  ppid: number;
+  seconds: number;
+  children: number;
+}
+
+/**
+ * CPU seconds the processes of one part (PostgreSQL: the postmaster and its backends) used between
+ * two readings, those that ended meanwhile included: a backend ends when its connection closes,
+ * and its CPU then shows in the postmaster's reaped-children time, less what it had used before
+ * the first reading.
+ */
+export function partCpu(from: Map<number, ProcSample>, to: Map<number, ProcSample>, isPart: (p: ProcSample) => boolean): number {
+  let total = 0;
+  for (const [pid, now] of to) {
+    if (!isPart(now)) continue;
+    const before = from.get(pid);
+    total += now.seconds - (before?.seconds ?? 0);
+    const parent = to.get(now.ppid);
+    if (!parent || !isPart(parent)) total += now.children - (before?.children ?? now.children);
+  }
+  for (const [pid, before] of from) if (!to.has(pid) && isPart(before)) total -= before.seconds;
+  return total;
 }

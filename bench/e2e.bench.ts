@@ -15,7 +15,7 @@ import { runMigrations } from '@app/database';
 import { extract } from '@app/extraction';
 import { AlertReceiver } from '../apps/cli/src/demo/alert-receiver';
 import { renderRss } from '../apps/cli/src/demo/demo-feed-server';
-import { ProcCpu, log, percentile, printTable, round, withBenchDatabase } from './bench-util';
+import { ProcCpu, log, partCpu, percentile, printTable, round, withBenchDatabase } from './bench-util';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 const LATENCY_RATE = Number(process.env.BENCH_RATE ?? 25);
@@ -261,9 +261,9 @@ function cpuUse(stack: Stack, from: ReturnType<ProcCpu['read']>, to: ReturnType<
       use.perWorker![stack.workerPids.indexOf(pid)] += spent;
     } else if (pid === stack.apiPid) use.api += spent;
     else if (pid === process.pid) use.bench += spent;
-    else if (now.name === 'postgres') use.postgres += spent;
     else if (now.name.startsWith('redis-server')) use.redis += spent;
   }
+  use.postgres = partCpu(from, to, (p) => p.name === 'postgres');
   return use;
 }
 

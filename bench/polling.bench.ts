@@ -150,7 +150,9 @@ async function main(): Promise<void> {
       const ids: string[] = [];
       for (const u of urls) ids.push((await registry.register({ url: u, pollIntervalSeconds: 86400 })).feed.id);
 
-      const worker = await NestFactory.createApplicationContext(PollWorkerModule.forRoot(config, createLogger('silent', 'bench')), { logger: false });
+      const worker = await NestFactory.createApplicationContext(PollWorkerModule.forRoot(config, createLogger('silent', 'bench')), {
+        logger: false,
+      });
       await worker.init();
       const service = worker.get(FeedPollService);
       await service.ready;
@@ -160,7 +162,13 @@ async function main(): Promise<void> {
         const target = service.polls + ids.length;
         log(`${label}: ${ids.length} polls …`);
         const started = process.hrtime.bigint();
-        await queue.addBulk(ids.map((feedId) => ({ name: 'poll', data: { feedId, force: true }, opts: { jobId: feedPollJobIds.pollNow(feedId), removeOnComplete: true } })));
+        await queue.addBulk(
+          ids.map((feedId) => ({
+            name: 'poll',
+            data: { feedId, force: true },
+            opts: { jobId: feedPollJobIds.pollNow(feedId), removeOnComplete: true },
+          })),
+        );
         while (service.polls < target) await new Promise((r) => setTimeout(r, 5));
         return Number(process.hrtime.bigint() - started) / 1e9;
       };

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createPool, runMigrations } from '@app/database';
 import { NewEvent, PostgresEventStore, START, StreamAppend } from '@app/event-store';
 import { PROJECTIONS, rebuildProjections } from '@app/projections';
-import { ProcCpu, log, peakRssMb, printTable, round, withBenchDatabase } from './bench-util';
+import { ProcCpu, log, partCpu, peakRssMb, printTable, round, withBenchDatabase } from './bench-util';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const OBLASTS = ['Donetsk', 'Kharkiv', 'Zaporizhzhia', 'Kherson', 'Sumy', 'Odesa'];
@@ -143,13 +143,9 @@ async function main(): Promise<void> {
     t = process.hrtime.bigint();
     const reports = await rebuildProjections(pool, store, PROJECTIONS, { batchSize: 5000, parallel: PARALLEL });
     const rebuildSeconds = Number(process.hrtime.bigint() - t) / 1e9;
-    let ownCpu = 0;
-    let postgresCpu = 0;
-    for (const [pid, now] of cpu.read()) {
-      const used = now.seconds - (cpuBefore.get(pid)?.seconds ?? 0);
-      if (pid === process.pid) ownCpu += used;
-      else if (now.name === 'postgres') postgresCpu += used;
-    }
+    const cpuAfter = cpu.read();
+    const ownCpu = (cpuAfter.get(process.pid)?.seconds ?? 0) - (cpuBefore.get(process.pid)?.seconds ?? 0);
+    const postgresCpu = partCpu(cpuBefore, cpuAfter, (p) => p.name === 'postgres');
     log(
       `CPU during the rebuild (${rebuildSeconds.toFixed(1)} s): this process ${ownCpu.toFixed(1)} s, PostgreSQL ${postgresCpu.toFixed(1)} s`,
     );
