@@ -134,6 +134,7 @@ export function findPlaces(text: string): PlaceMention[] {
 }
 
 function scanPlaces(text: string): PlaceMention[] {
+  const { settlements, regions, venues } = tables();
   const tokens: { s: number; e: number; w: string; k: string }[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -167,7 +168,7 @@ function scanPlaces(text: string): PlaceMention[] {
       for (let k = i + 1; k < i + n; k++) key += ` ${tokens[k].k}`;
       const regionWord = REGION_AFTER.exec(after);
       if (regionWord) {
-        const r = tables().regions.get(key);
+        const r = regions.get(key);
         if (r) {
           found = {
             start: tokens[i].s,
@@ -188,7 +189,7 @@ function scanPlaces(text: string): PlaceMention[] {
           found = undefined;
           break;
         }
-        const s = tables().settlements.get(key);
+        const s = settlements.get(key);
         if (s) {
           found = {
             start: tokens[i].s,
@@ -201,13 +202,13 @@ function scanPlaces(text: string): PlaceMention[] {
           break;
         }
       }
-      const s = tables().settlements.get(key) ?? supplementEntry(key);
+      const s = settlements.get(key) ?? supplementEntry(key);
       if (s) {
         found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'settlement', place: toPlace(s, 'settlement'), country: s.country };
         used = n;
         break;
       }
-      const v = tables().venues.get(key);
+      const v = venues.get(key);
       if (v) {
         found = { start: tokens[i].s, end: tokens[i + n - 1].e, kind: 'venue', place: toPlace(v, 'settlement'), country: v.country };
         used = n;
@@ -235,7 +236,7 @@ function scanPlaces(text: string): PlaceMention[] {
     for (let k = j - 1; k >= 0; k--) {
       const prev = out[k];
       if (!LIST_GAP.test(text.slice(prev.end, out[k + 1].start))) break;
-      const r = tables().regions.get(norm(text.slice(prev.start, prev.end)));
+      const r = regions.get(norm(text.slice(prev.start, prev.end)));
       if (!r) break;
       out[k] = {
         ...prev,
