@@ -337,7 +337,7 @@ export class ReportProcessor {
   private async beginLocked(
     client: PoolClient,
     reportId: string,
-    candidates: { type: string; data: Record<string, unknown> }[],
+    candidates: CandidateData[],
   ): Promise<{ current: number | null; incidents: IncidentSummary[] }> {
     const locks = incidentLocks(candidates);
     const wanted = datedIncidentCandidates(candidates).map(({ c, date }) => ({
