@@ -1,5 +1,7 @@
+import { SecretBox, SubscriptionRegistry } from '@app/alerts';
 import { AppConfig } from '@app/config';
 import { createPool, runMigrations } from '@app/database';
+import { createAddressPolicy } from '@app/ingestion';
 import { PostgresEventStore } from '@app/event-store';
 import { EXTRACTOR_VERSION, extract, runExtractCli } from '@app/extraction';
 import { ReportProcessor, reportsReceivedSince } from '@app/processing';
@@ -72,6 +74,27 @@ export const COMMANDS: Record<string, Command> = {
         await pool.end();
       }
       return 0;
+    },
+  },
+  'reseal-secrets': {
+    description:
+      'store every webhook signing secret sealed with the first key of WEBHOOK_SECRET_KEYS (in plain text when none is set): run after changing the keys',
+    async run(_args, config) {
+      const c = config();
+      const pool = createPool(c.databaseUrl, 2, 'conflict-monitor-reseal');
+      try {
+        const registry = new SubscriptionRegistry(pool, new PostgresEventStore(pool), {
+          policy: createAddressPolicy({ allowPrivate: false }),
+          secretOverlapHours: c.webhookSecretOverlapHours,
+          secrets: new SecretBox(c.webhookSecretKeys),
+        });
+        const r = await registry.resealSecrets(log);
+        const how = c.webhookSecretKeys.length ? `sealed with key ${new SecretBox(c.webhookSecretKeys).currentKeyId}` : 'in plain text';
+        log(`subscriptions: ${r.resealed} resealed, ${r.current} already ${how}, ${r.unreadable} sealed with a key not configured`);
+        return r.unreadable > 0 ? 1 : 0;
+      } finally {
+        await pool.end();
+      }
     },
   },
   rebuild: {

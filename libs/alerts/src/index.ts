@@ -2,6 +2,7 @@ export * from './subscription-filter';
 export * from './incident-view';
 export * from './alert-rules';
 export * from './webhook-signer';
+export * from './secret-box';
 export * from './retry-policy';
 export * from './subscription-errors';
 export * from './webhook-url';

@@ -4,6 +4,7 @@ import { inTransaction } from '@app/database';
 import { AppendResult, NewEvent, PostgresEventStore } from '@app/event-store';
 import { AddressPolicy } from '@app/ingestion';
 import { SubscriptionDisabledError, SubscriptionInvalidError, SubscriptionNotFoundError } from './subscription-errors';
+import { SecretBox } from './secret-box';
 import { NotifyOn, NotifyOnList, SubscriptionFilter, filterProblems } from './subscription-filter';
 import { generateSecret } from './webhook-signer';
 import { vetWebhookUrl } from './webhook-url';
@@ -63,13 +64,19 @@ export function toSubscriptionView(r: SubscriptionRow, now = new Date()): Subscr
   };
 }
 
-/** The secrets a delivery is signed with now: the current one, and the previous one during the overlap. */
+const PLAIN = new SecretBox();
+
+/**
+ * The secrets a delivery is signed with now: the current one, and the previous one during the
+ * overlap, opened with the box that sealed them (a `SecretKeyMissingError` when it cannot).
+ */
 export function signingSecrets(
   r: Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>,
   now = new Date(),
+  box: SecretBox = PLAIN,
 ): string[] {
-  const out = [r.secret];
-  if (r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at > now) out.push(r.previous_secret);
+  const out = [box.open(r.secret)];
+  if (r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at > now) out.push(box.open(r.previous_secret));
   return out;
 }
 
@@ -93,6 +100,8 @@ export interface RegistryOptions {
   policy: AddressPolicy;
   /** How long the old secret keeps signing after a rotation. */
   secretOverlapHours: number;
+  /** How secrets are kept at rest; plain text when not given. */
+  secrets?: SecretBox;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -116,11 +125,20 @@ function parseNotifyOn(input: string[] | undefined): NotifyOn[] {
  * same transaction. Secrets live only in the row, for the signer.
  */
 export class SubscriptionRegistry {
+  private readonly box: SecretBox;
+
   constructor(
     private readonly pool: Pool,
     private readonly store: PostgresEventStore,
     private readonly options: RegistryOptions,
-  ) {}
+  ) {
+    this.box = options.secrets ?? PLAIN;
+  }
+
+  /** The secrets a delivery to this row is signed with now. */
+  signingSecrets(r: Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
+    return signingSecrets(r, now, this.box);
+  }
 
   async create(input: CreateSubscriptionInput): Promise<{ subscription: SubscriptionView; secret: string }> {
     const filter = parseFilter(input.filter);
@@ -143,7 +161,7 @@ export class SubscriptionRegistry {
       });
       const { rows } = await client.query<SubscriptionRow>(
         `INSERT INTO subscriptions (id, url, description, filter, notify_on, secret, version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [id, url, description ?? null, JSON.stringify(filter), notifyOn, secret, appended.nextExpectedVersion],
+        [id, url, description ?? null, JSON.stringify(filter), notifyOn, this.box.seal(secret), appended.nextExpectedVersion],
       );
       return { row: rows[0]!, appended };
     });
@@ -233,11 +251,71 @@ export class SubscriptionRegistry {
         sets: [
           ['previous_secret', row.secret],
           ['previous_secret_expires_at', until],
-          ['secret', secret],
+          ['secret', this.box.seal(secret)],
         ],
       };
     });
     return { secret, previousSecretValidUntil: until.toISOString() };
+  }
+
+  /**
+   * Stores every secret as the box stores new ones: sealed with its first key, or in plain text when
+   * it has none. Run after adding a key (first in the list) and before removing an old one. A row
+   * changed meanwhile (a rotation) is taken again; secrets no key opens are counted, not changed.
+   */
+  async resealSecrets(log: (line: string) => void = () => undefined): Promise<{ resealed: number; current: number; unreadable: number }> {
+    const tally = { resealed: 0, current: 0, unreadable: 0 };
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.pool.query<Pick<SubscriptionRow, 'id' | 'secret' | 'previous_secret'>>(
+        `SELECT id, secret, previous_secret FROM subscriptions WHERE id > $1 ORDER BY id LIMIT 500`,
+        [after],
+      );
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        after = r.id;
+        if (this.isCurrent(r)) {
+          tally.current++;
+          continue;
+        }
+        // Locked and read again: a rotation meanwhile has written a secret of its own.
+        const outcome = await inTransaction(this.pool, async (client) => {
+          const locked = await client.query<Pick<SubscriptionRow, 'secret' | 'previous_secret'>>(
+            `SELECT secret, previous_secret FROM subscriptions WHERE id = $1 FOR UPDATE`,
+            [r.id],
+          );
+          const now = locked.rows[0];
+          if (!now || this.isCurrent(now)) return 'current' as const;
+          try {
+            const secret = this.box.seal(this.box.open(now.secret));
+            const previous = now.previous_secret === null ? null : this.box.seal(this.box.open(now.previous_secret));
+            await client.query(`UPDATE subscriptions SET secret = $2, previous_secret = $3 WHERE id = $1`, [r.id, secret, previous]);
+            return 'resealed' as const;
+          } catch (err) {
+            log(`subscription ${r.id}: ${err instanceof Error ? err.message : String(err)}`);
+            return 'unreadable' as const;
+          }
+        });
+        tally[outcome]++;
+      }
+    }
+    return tally;
+  }
+
+  private isCurrent(r: Pick<SubscriptionRow, 'secret' | 'previous_secret'>): boolean {
+    return this.box.isCurrent(r.secret) && (r.previous_secret === null || this.box.isCurrent(r.previous_secret));
+  }
+
+  /** How many subscriptions hold a secret that no configured key opens. */
+  async unreadableSecrets(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM subscriptions
+       WHERE status <> 'deleted'
+         AND ((secret LIKE 'enc:%' AND split_part(secret, ':', 3) <> ALL($1::text[]))
+           OR (previous_secret LIKE 'enc:%' AND split_part(previous_secret, ':', 3) <> ALL($1::text[])))`,
+      [this.box.keyIds],
+    );
+    return rows[0]!.n;
   }
 
   /** Disables an active subscription (410 Gone, or failing for too long); false when it was not active. */

@@ -3,7 +3,8 @@ import { PostgresEventStore, StoredEvent } from '@app/event-store';
 import { DeliveryRow } from './delivery-outbox';
 import { foldIncident } from './incident-view';
 import { nextRetry } from './retry-policy';
-import { SubscriptionRegistry, signingSecrets } from './subscription-registry';
+import { SecretKeyMissingError } from './secret-box';
+import { SubscriptionRegistry } from './subscription-registry';
 import { incidentPayload, pingPayload } from './webhook-payload';
 import { SendOutcome, WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signer';
@@ -107,7 +108,16 @@ export class WebhookDeliverer {
     const payload = this.payload(d, this.store.eventsFromJson(d.stream_events), d.event_ids);
     const body = JSON.stringify(payload);
     const startedAt = new Date();
-    const headers = webhookHeaders(signingSecrets(d, startedAt), id, body, startedAt);
+    let secrets: string[];
+    try {
+      secrets = this.registry.signingSecrets(d, startedAt);
+    } catch (err) {
+      if (!(err instanceof SecretKeyMissingError)) throw err;
+      // Not sent unsigned: a failed attempt, retried on the schedule until the key is back.
+      this.options.log?.('error', 'webhook not sent: its signing secret cannot be opened', { deliveryId: id, keyId: err.keyId });
+      return this.record(d, d.attempts, startedAt, { ok: false, status: null, latencyMs: 0, error: err.message, body: null });
+    }
+    const headers = webhookHeaders(secrets, id, body, startedAt);
     const outcome = await this.sender.send(d.url, { ...headers }, body);
     return this.record(d, d.attempts, startedAt, outcome);
   }

@@ -43,4 +43,22 @@ describe('loadConfig', () => {
       expect(msg).not.toContain('secret');
     }
   });
+
+  it('reads webhook secret keys as hex or base64 and refuses others without echoing them', () => {
+    const hex = 'a1'.repeat(32);
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    const keys = loadConfig({ WEBHOOK_SECRET_KEYS: `${hex}, ${b64}` }).webhookSecretKeys;
+    expect(keys.map((k) => k.toString('hex'))).toEqual([hex, '07'.repeat(32)]);
+    expect(loadConfig({}).webhookSecretKeys).toEqual([]);
+    const short = Buffer.alloc(16, 9).toString('base64');
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEYS: `${hex},${short}` })).toThrow(/WEBHOOK_SECRET_KEYS: each key must be 32 bytes/);
+    let message = '';
+    try {
+      loadConfig({ WEBHOOK_SECRET_KEYS: short });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/WEBHOOK_SECRET_KEYS/);
+    expect(message).not.toContain(short);
+  });
 });

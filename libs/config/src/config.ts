@@ -79,11 +79,26 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: intIn(100, 600000).default(15000),
   WEBHOOK_RETRY_AFTER_MAX_SECONDS: intIn(1, 86400).default(3600),
   WEBHOOK_SECRET_OVERLAP_HOURS: intIn(0, 24 * 30).default(24),
+  WEBHOOK_SECRET_KEYS: csv
+    .refine(
+      (keys) => keys.every((k) => parseSecretKey(k) !== null),
+      'each key must be 32 bytes, as 64 hex digits or base64 (openssl rand -base64 32)',
+    )
+    .default([]),
   ALERT_BURST_WINDOW_MS: intIn(0, 3600000).default(10000),
   SUBSCRIPTION_DISABLE_AFTER_HOURS: intIn(1, 24 * 365).default(120),
   DELIVER_CONCURRENCY: intIn(1, 1000).default(50),
   DELIVER_LOCK_MS: intIn(1000, 600000).default(30000),
 });
+
+/** A 32-byte key given as 64 hex digits or as base64 (standard or URL-safe); null when it is neither. */
+export function parseSecretKey(text: string): Buffer | null {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
+  const key = Buffer.from(t, /[-_]/.test(t) ? 'base64url' : 'base64');
+  return key.length === 32 ? key : null;
+}
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -145,6 +160,8 @@ export type AppConfig = {
   webhookRetryAfterMaxSeconds: number;
   /** After a secret rotation, how long deliveries are signed with the old secret too. */
   webhookSecretOverlapHours: number;
+  /** Keys webhook signing secrets are sealed with at rest: the first seals, all open. Empty: stored in plain text. */
+  webhookSecretKeys: Buffer[];
   /** Follow-up alerts of one incident arriving within this window go out as one update. */
   alertBurstWindowMs: number;
   /** A subscription whose deliveries fail without a success for this long is disabled. */
@@ -186,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? 'environment');
-        const shown = name === 'API_KEYS' || name.endsWith('_URL') ? '' : ` (got "${input[name] ?? ''}")`;
+        const shown = name === 'API_KEYS' || name === 'WEBHOOK_SECRET_KEYS' || name.endsWith('_URL') ? '' : ` (got "${input[name] ?? ''}")`;
         return `${name}: ${i.message}${shown}`;
       }),
     );
@@ -229,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
     webhookRetryAfterMaxSeconds: c.WEBHOOK_RETRY_AFTER_MAX_SECONDS,
     webhookSecretOverlapHours: c.WEBHOOK_SECRET_OVERLAP_HOURS,
+    webhookSecretKeys: c.WEBHOOK_SECRET_KEYS.map((k) => parseSecretKey(k)!),
     alertBurstWindowMs: c.ALERT_BURST_WINDOW_MS,
     subscriptionDisableAfterHours: c.SUBSCRIPTION_DISABLE_AFTER_HOURS,
     deliverConcurrency: c.DELIVER_CONCURRENCY,

@@ -5,7 +5,7 @@ import { EVENT_STORE, PG_POOL } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { createAddressPolicy } from '@app/ingestion';
-import { DeliveryOutbox, SubscriptionRegistry, WebhookDeliverJobData, createWebhookQueue } from '@app/alerts';
+import { DeliveryOutbox, SecretBox, SubscriptionRegistry, WebhookDeliverJobData, createWebhookQueue } from '@app/alerts';
 
 export const WEBHOOK_QUEUE = Symbol('WEBHOOK_QUEUE');
 
@@ -22,6 +22,7 @@ export const subscriptionRegistryProvider: Provider = {
     new SubscriptionRegistry(pool, store, {
       policy: createAddressPolicy({ allowPrivate: config.allowPrivateNetwork.all, allowCidrs: config.allowPrivateNetwork.cidrs }),
       secretOverlapHours: config.webhookSecretOverlapHours,
+      secrets: new SecretBox(config.webhookSecretKeys),
     }),
 };
 

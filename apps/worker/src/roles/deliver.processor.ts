@@ -9,6 +9,7 @@ import { QUEUE_NAMES, createWorker } from '@app/queues';
 import {
   DeliverStep,
   DeliveryOutbox,
+  SecretBox,
   SubscriptionRegistry,
   WebhookDeliverJobData,
   WebhookDeliverer,
@@ -30,6 +31,7 @@ export class DeliverService implements OnApplicationBootstrap, OnApplicationShut
   private outbox: DeliveryOutbox | null = null;
   private readonly sender: WebhookSender;
   private readonly deliverer: WebhookDeliverer;
+  private readonly registry: SubscriptionRegistry;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,8 +41,12 @@ export class DeliverService implements OnApplicationBootstrap, OnApplicationShut
   ) {
     const policy = createAddressPolicy({ allowPrivate: config.allowPrivateNetwork.all, allowCidrs: config.allowPrivateNetwork.cidrs });
     this.sender = new WebhookSender({ policy, connectTimeoutMs: config.webhookConnectTimeoutMs, timeoutMs: config.webhookTimeoutMs });
-    const registry = new SubscriptionRegistry(pool, store, { policy, secretOverlapHours: config.webhookSecretOverlapHours });
-    this.deliverer = new WebhookDeliverer(pool, store, registry, this.sender, {
+    this.registry = new SubscriptionRegistry(pool, store, {
+      policy,
+      secretOverlapHours: config.webhookSecretOverlapHours,
+      secrets: new SecretBox(config.webhookSecretKeys),
+    });
+    this.deliverer = new WebhookDeliverer(pool, store, this.registry, this.sender, {
       retryScheduleMs: config.webhookRetryScheduleMs,
       retryAfterMaxSeconds: config.webhookRetryAfterMaxSeconds,
       disableAfterHours: config.subscriptionDisableAfterHours,
@@ -64,7 +70,22 @@ export class DeliverService implements OnApplicationBootstrap, OnApplicationShut
     });
     this.sweepTimer = setInterval(() => void this.sweep(), this.config.sweepIntervalSeconds * 1000);
     void this.sweep();
+    void this.checkSecrets();
     this.logger.info({ concurrency: this.config.deliverConcurrency }, 'webhook delivery started');
+  }
+
+  /** Says at start when some subscriptions' secrets are sealed with a key WEBHOOK_SECRET_KEYS lacks. */
+  private async checkSecrets(): Promise<void> {
+    try {
+      const unreadable = await this.registry.unreadableSecrets();
+      if (unreadable > 0)
+        this.logger.error(
+          { subscriptions: unreadable },
+          'signing secrets sealed with a key WEBHOOK_SECRET_KEYS does not hold: their deliveries fail until the key is added back',
+        );
+    } catch (err) {
+      this.logger.warn({ error: err instanceof Error ? err.message : String(err) }, 'could not check the signing secrets');
+    }
   }
 
   async handle(job: Job<WebhookDeliverJobData>, token?: string): Promise<DeliverStep> {
