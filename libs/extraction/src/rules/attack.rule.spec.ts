@@ -17,6 +17,14 @@ describe('casualty figures', () => {
     ['Five people, including a child, were killed', [5, 5, false], undefined],
     ['No one was hurt, the governor said', [0, 0, false], [0, 0, false]],
     ['The siblings, aged 8, 12 and 17, died in the attack', undefined, undefined],
+    ['a drone hit a bus, killing a 59-year-old woman and wounding seven passengers', [1, 1, false], [7, 7, false]],
+    ['the blast injured a woman and her son', undefined, [2, 2, false]],
+    ['two men died and a third man was wounded', [2, 2, false], [1, 1, false]],
+    ['a man was killed and his wife injured', [1, 1, false], [1, 1, false]],
+    ['Pensioner killed by shelling in Borova', [1, 1, false], undefined],
+    ['the 50-year-old was taken to hospital with blast injuries', undefined, [1, 1, false]],
+    ['the death toll in the strike on the cafe in the village rose to 52', [52, 52, false], undefined],
+    ['the number of people killed when the missile hit the block has risen to 40', [40, 40, false], undefined],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);
@@ -74,5 +82,57 @@ describe('incidents', () => {
 
   it('does not count a sports club as a place', () => {
     expect(attacks('Shakhtar Donetsk beat Dynamo Kyiv 3-1 in a bruising derby')).toEqual([]);
+  });
+
+  it('reads each entry of a live blog on its own: figures of a later entry stay with it', () => {
+    const es = attacks(
+      'Live: Russian strikes on Kherson and Odesa regions',
+      '',
+      [
+        '08:05 — In the Kherson region, Russian artillery hit the town of Beryslav early this morning, wounding a 62-year-old man.',
+        '22:10 — Governor Oleh Kiper: at least 14 people were killed and 46 wounded in the evening attack.',
+      ].join('\n'),
+    );
+    const beryslav = es.find((e) => names(e).includes('Beryslav'))!;
+    expect(mm(beryslav.data.injured as never)).toEqual([1, 1, false]);
+    expect(beryslav.data.killed).toBeUndefined();
+  });
+
+  it('keeps apart another strike in the same oblast told after the first', () => {
+    const es = attacks(
+      'Russian drone hits bus in Kherson',
+      '',
+      'A Russian drone struck a bus in Kherson, wounding seven passengers. Later in the day another Russian drone dropped explosives on a man in Bilozerka, wounding him.',
+    );
+    expect(es.map(names)).toEqual([['Kherson'], ['Bilozerka']]);
+  });
+});
+
+describe('background is not a new strike', () => {
+  it.each([
+    ['a strike named by its date weeks before publication', 'He recalled the missile strike on Sumy on 13 April, which killed 35 people.'],
+    ['what happens almost daily', 'Nikopol, across the reservoir from Enerhodar, is shelled almost daily by Russian forces.'],
+    [
+      'a monthly total',
+      'At least 183 civilians were killed and 1,133 injured across Ukraine in May, most of them in the Donetsk and Kharkiv regions.',
+    ],
+    [
+      'a denial that anything was hit',
+      'There were no hits in Odesa or its port, no damage and no casualties, the governor said of the drone attack.',
+    ],
+    ['an office named after a place', 'Kharkiv regional governor Oleh Syniehubov said drones were shot down over the region.'],
+  ])('%s', (_what, text) => {
+    expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);
+  });
+
+  it('still reads a death toll that rose since as the strike it updates', () => {
+    const [e] = attacks(
+      'Sumy toll rises',
+      '',
+      'The death toll from the missile strike on Sumy on 13 April rose to 36.',
+      '2025-04-20T09:00:00Z',
+    );
+    expect(names(e)).toEqual(['Sumy']);
+    expect(e.data.date).toBe('2025-04-13');
   });
 });

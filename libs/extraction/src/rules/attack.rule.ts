@@ -1,6 +1,6 @@
 import type { Place, Range } from '@app/domain';
 import { findPlaces, PlaceMention } from '../gazetteer/gazetteer';
-import { eventDate, mentionsEarlierYear } from '../text/dates';
+import { daysBetween, eventDate, findDates, mentionsEarlierYear } from '../text/dates';
 import { COUNT_SRC, parseRange } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { opposite } from '../lexicon/parties';
@@ -37,13 +37,37 @@ const KILL_NUM_FIRST = PAT_NUM_FIRST(KILL);
 const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
 const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?(?: (?:a|an entire) family of)?|claim(?:s|ed|ing)? the lives of|left)');
 const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
-const TOLL = new RegExp(`\\bdeath toll\\b(?:[^.;]{0,60}?)\\b(?:to|at|of|reached|hit|is|stands at|now)\\s+${N}(?![\\w])`, 'gi');
-const ONE_KILLED = new RegExp(
-  `\\b(?:a|an|one)\\s+(?:\\d+-year-old\\s+|x+\\s+|elderly\\s+|young\\s+|local\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist)\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`,
+const TOLL = new RegExp(
+  `\\b(?:death toll|toll|number of (?:people |those |civilians )?(?:killed|dead|deaths|fatalities|victims))\\b(?:[^.;]{0,90}?)\\b(?:to|at|of|reached|reaches|hit|hits|is|stands at|now)\\s+${N}(?![\\w])`,
   'gi',
 );
+const HURT_TOLL = new RegExp(
+  `\\bnumber of (?:people |those |civilians )?(?:injured|wounded|hurt)\\b(?:[^.;]{0,90}?)\\b(?:to|at|reached|reaches|is|stands at|now)\\s+${N}(?![\\w])`,
+  'gi',
+);
+/** One person named by a noun rather than a number: "a 59-year-old woman", "a third man", "his wife". */
+const ONE_PERSON =
+  '(?:(?:a|an|one)\\s+(?:(?:second|third|fourth|fifth|sixth|another)\\s+)?(?:x+\\s+|elderly\\s+|young\\s+|local\\s+|teenage\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist|policeman|police officer|farmer|cyclist|passer-by)|(?:his|her|their)\\s+(?:wife|husband|son|daughter|mother|father|grandmother|grandfather|neighbour|neighbor))';
+/** Headlines drop the article: "Pensioner killed by shelling in Borova". */
+const HEADLINE_PERSON =
+  '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
+const ONE_KILLED = new RegExp(`(?:\\b${ONE_PERSON}|${HEADLINE_PERSON})\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
 const ONE_HURT_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', HURT), 'gi');
+/** "killing a 59-year-old woman", "injuring a woman": one person, verb first (two with "and a man"). */
+const KILL_ONE_VERB_FIRST = new RegExp(
+  `\\b(?:kill(?:s|ed|ing)|claim(?:s|ed|ing) the li(?:fe|ves) of)\\s+(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)\\b`,
+  'gi',
+);
+const HURT_ONE_VERB_FIRST = new RegExp(
+  `\\b(?:injur(?:es|ed|ing)|wound(?:s|ed|ing)|hurt(?:ing)?)\\s+(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)\\b`,
+  'gi',
+);
+/** "a man ... was taken to hospital with shrapnel wounds", "his wife suffered injuries". */
+const ONE_HURT_CARE = new RegExp(
+  `\\b(?:${ONE_PERSON}|the\\s+x+)\\b[^.;]{0,50}?\\b(?:suffered|sustained|received|was (?:taken|rushed) to (?:a |the )?hospital with|was hospitali[sz]ed with)\\s+(?:[a-z-]+\\s+){0,2}(?:injuries|wounds|burns|concussion)`,
+  'gi',
+);
 const ZERO_ALL =
   /\bno (?:one|body) (?:was|were) (?:hurt|injured|harmed)|\bnobody (?:was )?(?:hurt|injured|harmed)|\bno (?:\w+ )?(?:or \w+ )?(?:were|was) (?:hurt|injured|harmed)|\bno casualties\b|\bwithout casualties\b|\bno (?:one|body) was (?:killed or )?(?:hurt|injured)/i;
 const ZERO_KILLED = /\bno (?:one|body) (?:was|were) killed|\bno (?:deaths|fatalities)\b|\bnobody (?:was )?killed/i;
@@ -86,11 +110,15 @@ export function findCasualties(clause: string): { killed?: Range; injured?: Rang
     firstAt(KILL_NUM_FIRST, s),
     firstAt(KILL_VERB_FIRST, s),
     firstAt(ONE_KILLED_RE, s, { min: 1, max: 1, approx: false }),
+    firstPersons(KILL_ONE_VERB_FIRST, s),
   ]);
   const injured = firstOf([
+    firstAt(HURT_TOLL, s),
     firstAt(HURT_NUM_FIRST, s),
     firstAt(HURT_VERB_FIRST, s),
     firstAt(ONE_HURT_RE, s, { min: 1, max: 1, approx: false }),
+    firstPersons(HURT_ONE_VERB_FIRST, s),
+    firstAt(ONE_HURT_CARE, s, { min: 1, max: 1, approx: false }),
   ]);
   if (killed) out.killed = killed;
   if (injured) out.injured = injured;
@@ -119,6 +147,14 @@ function firstAt(re: RegExp, s: string, fixed?: Range): { at: number; r: Range }
     re.lastIndex = m.index + 1;
   }
   return undefined;
+}
+/** People named one by one after a verb: one, or two joined by "and". */
+function firstPersons(re: RegExp, s: string): { at: number; r: Range } | undefined {
+  re.lastIndex = 0;
+  const m = re.exec(s);
+  if (!m) return undefined;
+  const n = /\s+and\s+/i.test(m[1]) ? 2 : 1;
+  return { at: m.index, r: { min: n, max: n, approx: false, phrase: m[0].trim() } };
 }
 const firstOf = (xs: ({ at: number; r: Range } | undefined)[]): Range | undefined =>
   xs.filter((x): x is { at: number; r: Range } => !!x).sort((a, b) => a.at - b.at)[0]?.r;
@@ -176,6 +212,10 @@ const RIGHT_OK =
 const RIGHT_BAD =
   /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
 
+/** "Kharkiv regional governor Oleh Syniehubov": the place names an office, not a target. */
+const OFFICE_RIGHT =
+  /^(?:'s|’s)?\s+(?:regional\s+|city\s+|oblast\s+|military\s+)*(?:governor|mayor|administration|authorities|police|prosecutors?|officials?|council|head)\b/i;
+
 function namedAsHit(clause: string, m: PlaceMention, offset: number, prevAccepted: boolean): boolean {
   const left = clause.slice(Math.max(0, m.start - offset - 60), m.start - offset);
   const right = clause.slice(m.end - offset, m.end - offset + 60);
@@ -183,7 +223,9 @@ function namedAsHit(clause: string, m: PlaceMention, offset: number, prevAccepte
   if (RIGHT_BAD.test(right)) return false;
   if (/\bover\s+(?:the\s+)?$/i.test(left) && INTERCEPT.test(clause)) return false;
   if (/^[A-Z\s]+,\s*\d{1,2}\s+\w+\s*[—–-]/.test(clause.slice(m.start - offset))) return false; // dateline
-  if (LEFT_OK.test(left) || RIGHT_OK.test(right)) return true;
+  if (LEFT_OK.test(left)) return true;
+  if (OFFICE_RIGHT.test(right)) return false;
+  if (RIGHT_OK.test(right)) return true;
   if (prevAccepted && /(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(left)) return true;
   // A list member whose list is followed by a hit verb: "Kherson and Kharkiv were hit".
   if (/^(?:\s*(?:,|and)\s*[A-Z][\w'’-]+)*\s+(?:were|was)\s+(?:also\s+)?(?:hit|struck|attacked|shelled)/.test(right)) return true;
@@ -201,6 +243,8 @@ interface Group {
   text: string[];
   /** The places of the clause that gave the figures, when a clause named some. */
   figurePlaces?: Set<string>;
+  /** Told as a strike of its own ("another drone …"): never merged into another. */
+  separate?: boolean;
 }
 
 const areaOf = (p: Place): string =>
@@ -209,12 +253,56 @@ const areaOf = (p: Place): string =>
     .replace(/^Kyiv$/, 'Kyiv Oblast');
 const sameKey = (p: Place): string => `${p.name}|${p.country}`;
 
+const VERB_HIT = '(?:hit|struck|attacked|shelled|targeted|bombed|pounded)';
+/** What happens again and again is background, not a strike of its own: "is shelled almost daily", "have been hit repeatedly since August". */
+const HABITUAL = new RegExp(
+  `\\b(?:(?:almost|nearly|virtually) (?:daily|every day|every night|constantly)|(?:has|have) been (?:\\w+ )?${VERB_HIT}\\b(?: \\w+){0,3}? (?:repeatedly|regularly|frequently|since)|(?:is|are) (?:regularly|routinely|constantly|frequently|repeatedly|often) ${VERB_HIT}|(?:is|are) ${VERB_HIT} (?:daily|regularly|routinely|constantly|every day|every night))\\b`,
+  'i',
+);
+/** Totals over a period or the whole country are statistics, not one strike. */
+const PERIOD_TOTAL =
+  /\b(?:across (?:the country|ukraine|all of ukraine)|nationwide|(?:in|during|over) the (?:past|last) (?:month|year|\d+ (?:weeks|months|years))|(?:last|this) (?:month|year)|(?:monthly|weekly|annual) (?:toll|figures?|report|update))\b/i;
+/** "No hits", "no damage": an attack that did not land, or a denial that one did. */
+const NO_HIT = /\b(?:no (?:hits?|strikes?|damage|destruction)\b|(?:was|were) not (?:hit|struck|damaged))/i;
+/** A toll that rose since: an update on an older strike, which still names it. */
+const TOLL_UPDATE = /\b(?:rose|risen|rises|climbed|has grown|reached|reaches)\b/i;
+
+/** Days written out ("on 13 April"), all more than `days` before publication: the sentence tells of an older strike. */
+function olderThanDays(sentence: string, ctx: ReportContext, days: number): boolean {
+  const dated = findDates(sentence, ctx.publishedDay).filter((x) => x.kind === 'calendar' && !x.reporting);
+  return dated.length > 0 && dated.every((x) => daysBetween(x.from, ctx.publishedDay) > days);
+}
+
+/** "in May" in a June report: a month named without a day, before the publication month. */
+function earlierMonth(clause: string, ctx: ReportContext): boolean {
+  const re =
+    /\b(?:in|during|since|throughout)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/gi;
+  const pubMonth = Number(ctx.publishedDay.slice(5, 7)) - 1;
+  const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(clause))) {
+    // "since its liberation in November" only dates the background.
+    if (/\bsince\b[^,;]*$/i.test(clause.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (months.indexOf(m[1].toLowerCase()) !== pubMonth) return true;
+  }
+  return false;
+}
+
+/** "08:05 — …", "Friday 22:10 - …": the start of a live blog's entry. */
+const LIVE_ENTRY =
+  /^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|utc|cet|eet|kyiv time|local time))?\s*[—–-]/i;
+/** "another drone", "later in the day", "separately": a strike of its own, whatever its oblast. */
+const SEPARATE =
+  /\b(?:another (?:\w+ )?(?:strike|attack|drone|missile|bomb|shell|raid)|later (?:in the day|that day|on \w+)|separately|in a separate (?:strike|attack))\b/i;
+
 function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): boolean {
   if (!TRIGGER.test(clause)) return false;
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
-  if (THREAT.test(clause) || NEGATED_ACTION.test(clause)) return false;
+  if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
+  if (HABITUAL.test(sentence) || PERIOD_TOTAL.test(clause) || earlierMonth(clause, ctx)) return false;
+  if (olderThanDays(sentence, ctx, 3) && !TOLL_UPDATE.test(sentence)) return false;
   return true;
 }
 
@@ -225,6 +313,11 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
   let pending: { killed?: Range; injured?: Range } | undefined;
   const reportWeapons = new Set<Weapon>();
   for (const s of ctx.sentences) {
+    // A live blog's timestamped entry starts afresh: its figures are not the previous entry's.
+    if (LIVE_ENTRY.test(s.text)) {
+      focus = undefined;
+      pending = undefined;
+    }
     if (DENIAL.test(s.text) || HISTORY.test(s.text)) continue;
     let lastPlaces: Place[] = [];
     for (const clause of splitClauses(s.text)) {
@@ -298,6 +391,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       }
       let target: Group;
       const additive = /\b(?:[\w-]+ more|another|others|further|additional)\b/i.test(clause.text);
+      const separate = SEPARATE.test(s.text) && fresh.length > 0 && existing.size === 0;
       const ownGroup = [...existing][0];
       if (
         existing.size === 1 &&
@@ -326,6 +420,9 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
           (g) => g.places.every((q) => q.precision === 'region' && !q.admin1) && fresh.every((p) => p.admin1 && g.admin1s.has(areaOf(p))),
         )!;
         for (const p of fresh) addPlace(target, p);
+      } else if (separate) {
+        target = newGroup(groups, fresh);
+        target.separate = true;
       } else if (!hasFigures && groups.length) {
         const area = areaOf(fresh[0]);
         const same = groups.find((g) => g.admin1s.has(area));
@@ -356,6 +453,8 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       const b = groups[j];
       if (![...b.admin1s].some((x) => a.admin1s.has(x))) continue;
       if (conflict(a.killed, b.killed) || conflict(a.injured, b.injured)) continue;
+      if (a.separate || b.separate) continue;
+      if (distinctStrikes(a, b)) continue;
       for (const p of b.places) addPlace(a, p);
       a.killed ??= b.killed;
       a.injured ??= b.injured;
@@ -369,6 +468,22 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
   return groups.map((g) => toEvent(ctx, g, reportWeapons));
 }
 
+/**
+ * Figures of its own for places of its own, no figure in common, and other weapons: two strikes
+ * told one after the other ("shelling killed a man in Borova … in Kupiansk a guided bomb wounded two").
+ */
+function distinctStrikes(a: Group, b: Group): boolean {
+  if (!ownFigures(a) || !ownFigures(b)) return false;
+  const same = (x?: Range, y?: Range) => !!x && !!y && x.min === y.min && x.max === y.max;
+  if (same(a.killed, b.killed) || same(a.injured, b.injured)) return false;
+  const wa = weaponsIn(a.text.join(' '));
+  const wb = weaponsIn(b.text.join(' '));
+  return wa.length > 0 && wb.length > 0 && !wa.some((w) => wb.includes(w));
+}
+
+/** The figures came from a clause naming this group's own settlements. */
+const ownFigures = (g: Group): boolean =>
+  !!g.figurePlaces && g.places.some((p) => p.precision === 'settlement' && g.figurePlaces!.has(sameKey(p)));
 const conflict = (a?: Range, b?: Range): boolean => !!a && !!b && (a.min !== b.min || a.max !== b.max);
 
 function newGroup(groups: Group[], places: Place[]): Group {

@@ -90,7 +90,7 @@ function calendar(
 }
 
 const REPORTING_BEFORE =
-  /\b(?:said|says|say|told|tells|reported|reports|announced|added|confirmed|stated|wrote|posted|declared|noted|claimed|explained|warned)\s+(?:(?:late|early)\s+)?(?:on\s+)?$/i;
+  /\b(?:(?:said|says|say|told|tells|reported|reports|announced|added|confirmed|stated|wrote|posted|declared|noted|claimed|explained|warned)|(?:rose|risen|rises|climbed|grew|increased|reached) to [\d,]+)\s+(?:(?:late|early)\s+)?(?:on\s+)?$/i;
 
 /**
  * Finds date expressions in a sentence. `future` resolves bare weekdays forwards
