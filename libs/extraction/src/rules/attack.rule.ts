@@ -1,6 +1,6 @@
 import type { Place, Range } from '@app/domain';
 import { findPlaces, PlaceMention } from '../gazetteer/gazetteer';
-import { daysBetween, eventDate, findDates, mentionsEarlierYear } from '../text/dates';
+import { eventDate, mentionsEarlierYear, olderThan } from '../text/dates';
 import { COUNT_SRC, parseRange } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { opposite } from '../lexicon/parties';
@@ -267,12 +267,6 @@ const NO_HIT = /\b(?:no (?:hits?|strikes?|damage|destruction)\b|(?:was|were) not
 /** A toll that rose since: an update on an older strike, which still names it. */
 const TOLL_UPDATE = /\b(?:rose|risen|rises|climbed|has grown|reached|reaches)\b/i;
 
-/** Days written out ("on 13 April"), all more than `days` before publication: the sentence tells of an older strike. */
-function olderThanDays(sentence: string, ctx: ReportContext, days: number): boolean {
-  const dated = findDates(sentence, ctx.publishedDay).filter((x) => x.kind === 'calendar' && !x.reporting);
-  return dated.length > 0 && dated.every((x) => daysBetween(x.from, ctx.publishedDay) > days);
-}
-
 /** "in May" in a June report: a month named without a day, before the publication month. */
 function earlierMonth(clause: string, ctx: ReportContext): boolean {
   const re =
@@ -302,7 +296,7 @@ function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): 
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
   if (HABITUAL.test(sentence) || PERIOD_TOTAL.test(clause) || earlierMonth(clause, ctx)) return false;
-  if (olderThanDays(sentence, ctx, 3) && !TOLL_UPDATE.test(sentence)) return false;
+  if (olderThan(sentence, ctx.publishedDay, 3) && !TOLL_UPDATE.test(sentence)) return false;
   return true;
 }
 

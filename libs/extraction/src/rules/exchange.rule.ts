@@ -1,5 +1,5 @@
 import type { Range } from '@app/domain';
-import { eventDate, mentionsEarlierYear } from '../text/dates';
+import { eventDate, mentionsEarlierYear, olderThan } from '../text/dates';
 import { COUNT_SRC, parseRange } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { OTHER_CONFLICT, partiesIn } from '../lexicon/parties';
@@ -11,7 +11,7 @@ type Category = 'prisoners' | 'bodies' | 'wounded' | 'children' | 'civilians';
 const VERB =
   /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
 const BLOCKED =
-  /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court)\b/i;
+  /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court|turned down|reject\w*|plan|discuss\w*|must|hopes?|wants?|seek\w*|on the agenda|push(?:es|ed|ing)? for)\b/i;
 const COMPLETED =
   /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
 const STRONG_COMPLETED =
@@ -21,7 +21,7 @@ const FUTURE_PASSIVE =
 const AGREED =
   /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
 const BACKGROUND =
-  /\b(?:(?:stage|phase|part|round|batch) of (?:a|an|the) [^,.;]*|(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|under (?:the|an|a) [^,.;]*?(?:deal|agreements?|arrangement)s?\b|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
+  /\b(?:(?:stage|phase|part|round|batch) of (?:a|an|the) [^,.;]*|(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|(?:under|in line with|in accordance with|as part of|pursuant to) (?:the|an|a) (?:(?!with\b|for\b)[\w'’-]+\s+){0,4}?(?:deal|agreements?|arrangements?|accords?)s?\b(?: (?:of|from|reached on) [^,.;]*)?|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
 
 const NOUNS: [Category, RegExp][] = [
   ['bodies', /\b(?:bodies|remains|war dead|the dead|fallen(?: soldiers| servicemen| troops)?)\b/i],
@@ -60,11 +60,15 @@ interface Mention {
   sentence: Sentence;
 }
 
-function categoryOfCount(mods: string, noun: string, clause: string): Category | undefined {
+const SWAP_CONTEXT = /\b(?:swap\w*|exchang\w*|captiv\w*|held (?:by|in)|in return|prisoners?|pows?)\b/i;
+
+function categoryOfCount(mods: string, noun: string, clause: string, context = clause): Category | undefined {
   if (WOUNDED_MOD.test(mods)) return 'wounded';
   for (const [c, re] of NOUNS) if (re.test(noun)) return c;
   if (/^(?:ukrainians|russians|people)$/i.test(noun)) {
     for (const [c, re] of NOUNS) if (re.test(clause)) return c;
+    // "215 people who were held by Russia", "230 Ukrainians come home" in a swap: prisoners.
+    if (SWAP_CONTEXT.test(context)) return 'prisoners';
     return undefined;
   }
   return undefined;
@@ -73,13 +77,15 @@ function categoryOfCount(mods: string, noun: string, clause: string): Category |
 function categoriesIn(clause: string): Category[] {
   const out = new Set<Category>();
   const re =
-    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+)?(?:sick|ill))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:seriously|badly|severely)\s+(?:wounded|injured|ill)\b/gi;
+    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:sick|ill|wounded|injured))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:the|of|for)\s+(?:seriously|badly|severely|gravely)\s+(?:wounded|injured|ill)\b|\b(?:prisoners?|pows?|servicemen|soldiers|troops)\s+with\s+(?:serious|severe|grave|heavy)\s+(?:wounds|injuries|illnesses)/gi;
   let rest = clause.replace(BODY_PHRASE, ' ');
   if (re.test(rest)) {
     out.add('wounded');
     rest = rest.replace(re, ' ');
   }
   for (const [c, nre] of NOUNS) if (nre.test(rest)) out.add(c);
+  // "the bodies of 1,000 people Russia says are Ukrainian servicemen": the soldiers are the dead.
+  if (out.has('bodies') && !/\b(?:prisoners?|pows?|captives?|captivity)\b/i.test(rest)) out.delete('prisoners');
   return [...out];
 }
 
@@ -100,12 +106,19 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         if (r && cat && !requested.has(cat)) requested.set(cat, r);
       }
       clause = clause.replace(LIST_OF, (m) => ' '.repeat(m.length));
-      clause = clause.replace(/\b(hand(?:ed|s|ing)?) over\b/gi, '$1 back').replace(/\bexchange (area|point|site|zone)/gi, 'xxxxxxxx $1');
+      clause = clause
+        .replace(/\b(hand(?:ed|s|ing)?) over\b/gi, '$1 back')
+        .replace(/\bexchange (area|point|site|zone)/gi, 'xxxxxxxx $1')
+        .replace(
+          /\bin (?:exchange|return) for\b(?![^,.;]*\b(?:prisoners?|pows?|captives?|soldiers|servicemen|bodies|children|civilians|\d))/gi,
+          (m) => ' '.repeat(m.length),
+        );
       if (!VERB.test(clause) || BLOCKED.test(s.text)) continue;
       const cleaned = clause
         .replace(BACKGROUND, (m) => ' '.repeat(m.length))
         .replace(/\baged?\s+\d+\s*(?:to|-|and)\s*\d+|\bunder (?:the age of )?\d+/gi, (m) => ' '.repeat(m.length));
       if (!VERB.test(cleaned)) continue;
+      if (olderThan(cleaned, ctx.publishedDay, 7)) continue; // background: an older swap or deal
       if (
         /\b(?:prisoner|pow) (?:exchanges|swaps)\b/i.test(cleaned) &&
         !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b/i.test(cleaned) &&
@@ -120,7 +133,7 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       COUNT_NOUN.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = COUNT_NOUN.exec(cleaned))) {
-        const cat = categoryOfCount(m[2] ?? '', m[3], cleaned);
+        const cat = categoryOfCount(m[2] ?? '', m[3], cleaned, `${s.text} ${ctx.sentences[0]?.text ?? ''}`);
         const r = parseRange(m[1]);
         if (!cat || !r) continue;
         const before = cleaned.slice(Math.max(0, m.index - 30), m.index);
@@ -174,6 +187,8 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       for (const cat of cats)
         if (!found.some((f) => f.category === cat))
           found.push({ category: cat, perSide: perSideClause, framework: false, completed, date, sentence: s });
+      // "… and the same number of Ukrainian prisoners was handed back": the other side of the swap just told.
+      if (/\b(?:the same number|an equal number|as many)\b/i.test(cleaned) && mentions.some((x) => x.sentence === s)) continue;
       mentions.push(...found);
     }
   }

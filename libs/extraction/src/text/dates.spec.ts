@@ -1,4 +1,4 @@
-import { eventDate, findDates, mentionsEarlierYear, publishDay } from './dates';
+import { eventDate, findDates, mentionsEarlierYear, olderThan, publishDay } from './dates';
 
 // 2025-06-18 is a Wednesday.
 const PUB = '2025-06-18';
@@ -45,5 +45,19 @@ describe('dates', () => {
   it('spots references to earlier years', () => {
     expect(mentionsEarlierYear('Russian forces left the town in March 2022.', PUB)).toBe(true);
     expect(mentionsEarlierYear('The 2025 season opened.', PUB)).toBe(false);
+  });
+});
+
+describe('olderThan', () => {
+  const pub = '2025-09-12';
+  it('is true when every day written out is older than the limit and nothing nearer is named', () => {
+    expect(olderThan('the delegations last met in Istanbul on 23 July, when they agreed to swap', pub, 7)).toBe(true);
+    expect(olderThan('the Palm Sunday strike on 13 August', pub, 7)).toBe(true);
+  });
+  it('is false with a nearer day, a recent date or no date at all', () => {
+    expect(olderThan('On Thursday the exchange agreed on 23 July took place', pub, 7)).toBe(false);
+    expect(olderThan('prisoners were swapped on 10 September', pub, 7)).toBe(false);
+    expect(olderThan('prisoners were swapped today under the 23 July deal', pub, 7)).toBe(false);
+    expect(olderThan('prisoners were swapped', pub, 7)).toBe(false);
   });
 });

@@ -131,3 +131,22 @@ export function mentionsEarlierYear(sentence: string, publishedDay: string): boo
   while ((m = re.exec(sentence))) if (Number(m[1]) < py) return true;
   return false;
 }
+
+/**
+ * The text dates what it tells only by days written out ("on 23 July"), each more than `days`
+ * before publication, and by no nearer day ("today", "on Thursday"): it tells of something older.
+ */
+export function olderThan(text: string, publishedDay: string, days: number): boolean {
+  // A named day ("Palm Sunday", "Bloody Sunday") is not a weekday of this week.
+  const dated = findDates(text, publishedDay).filter(
+    (d) =>
+      !d.reporting &&
+      !(
+        d.kind === 'weekday' &&
+        /\b(?!(?:On|By|Since|Until|From|Last|This|Next|Early|Late|Each|Every|And|Or|But)\s)[A-Z][a-z]+\s+$/.test(
+          text.slice(Math.max(0, d.start - 20), d.start),
+        )
+      ),
+  );
+  return dated.length > 0 && dated.every((d) => d.kind === 'calendar' && daysBetween(d.from, publishedDay) > days);
+}

@@ -1,0 +1,53 @@
+import { extract } from '../extract';
+
+const exchanges = (title: string, content = '', publishedAt = '2025-09-12T09:00:00Z') =>
+  extract({ id: 'x', title, content, publishedAt })
+    .events.filter((e) => e.type === 'ExchangeAgreed')
+    .map((e) => ({ category: e.data.category, count: (e.data.count as { min: number } | undefined)?.min, status: e.data.status }));
+
+describe('exchanges', () => {
+  it.each([
+    ['a rejected plan', 'Orban says Ukraine turned down his Christmas truce and prisoner exchange plan'],
+    ['an idiom', 'The draft would have required Ukraine to cap its army at 600,000 troops in exchange for security guarantees.'],
+    ['an agenda', 'Kyiv wants to discuss the release of prisoners and the return of children at the talks in Istanbul.'],
+    [
+      'an older deal named by its date',
+      'Russian and Ukrainian delegations last met in Istanbul on 23 July, when they agreed to swap 1,200 prisoners from each side.',
+    ],
+  ])('is not read from %s', (_what, text) => {
+    expect(exchanges(text)).toEqual([]);
+  });
+
+  it('reads the dead as bodies, not as prisoners, when they are called servicemen', () => {
+    expect(
+      exchanges(
+        'Ukraine receives 1,000 bodies from Russia',
+        "The bodies of 1,000 people that Russia says are Ukrainian servicemen were handed over to Ukraine on Thursday, Ukraine's coordination headquarters for the treatment of prisoners of war said.",
+      ),
+    ).toEqual([{ category: 'bodies', count: 1000, status: 'completed' }]);
+  });
+
+  it('does not take the condition of freed prisoners for a handover of the wounded', () => {
+    expect(
+      exchanges(
+        '144 Ukrainian defenders freed',
+        'One hundred and forty-four Ukrainian servicemen were freed from Russian captivity on Thursday. Most of those freed were seriously injured, with gunshot and shrapnel wounds.',
+      ),
+    ).toEqual([{ category: 'prisoners', count: 144, status: 'completed' }]);
+  });
+
+  it('reads people held by Russia and brought home in a swap as prisoners', () => {
+    expect(
+      exchanges('Azovstal commanders freed in exchange for Putin ally', 'Ukraine has brought home 215 people who were held by Russia.'),
+    ).toEqual([{ category: 'prisoners', count: 215, status: 'completed' }]);
+  });
+
+  it('takes "the same number" as the other side of the swap just told', () => {
+    expect(
+      exchanges(
+        'Wounded servicemen swapped',
+        'The Defence Ministry said a group of Russian servicemen with serious wounds has been returned, and that the same number of Ukrainian prisoners of war was handed back.',
+      ),
+    ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
+  });
+});
