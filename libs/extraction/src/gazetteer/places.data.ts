@@ -340,6 +340,10 @@ Abu Dhabi||AE|24.4539|54.3773
 Dubai||AE|25.2048|55.2708
 Doha||QA|25.2854|51.5310
 Minsk||BY|53.9006|27.5590
+Gomel|Homel;Gomel region;Gomel Oblast|BY|52.4345|30.9754
+Brest|Brest region;Brest Oblast|BY|52.0976|23.7341
+Belovezhskaya Pushcha|Belovezhskaya Pushcha;Bialowieza Forest;Viskuli|BY|52.5667|23.8000
+Sochi||RU|43.6028|39.7342
 Anchorage|Alaska;Joint Base Elmendorf-Richardson|US|61.2181|-149.9003
 Washington|White House;Washington DC;Oval Office|US|38.9072|-77.0369
 New York||US|40.7128|-74.0060

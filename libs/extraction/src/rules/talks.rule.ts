@@ -9,18 +9,29 @@ import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
 import { HISTORY, PLANNED } from './modality';
 
 const TALK =
-  /\b(?:talks|negotiat\w+|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
+  /\b(?:talks|negotiat(?:e|ed|es|ing|ions?)|talk(?:ed|s)? for|held talks|receiv(?:ed|es|ing) (?:[\w.'’-]+ ){0,5}?(?:envoy|delegation|president|minister|negotiators|counterpart|chancellor)|met|meet|meets|meeting|sat down|summit|round of (?:talks|negotiations)|consultations|(?:negotiating|technical) teams|face-to-face|one-on-one|talk one-on-one|delegations|host(?:s|ed)? (?:the )?(?:talks|delegations|negotiators))\b/i;
 /** A country named as the subject of talks ("a summit on Ukraine") is not at the table. */
 const TOPIC =
   /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
 const CALLED_OFF =
-  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|collaps\w*|broke down|boycott\w*)\b/i;
+  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|boycott\w*|on hold|on ice|off the table|fell apart|fell through|indefinitely)\b/i;
+/** Talks spoken of, prepared or hosted in general: not a meeting that took place. */
+const NOT_HELD =
+  /\b(?:preparing|prepar(?:e|es|ed) (?:to|for)|later this (?:month|week|year)|speaks? of|spoke of|talk of|tradition of|such (?:talks|negotiations|meetings)|ready to host|offer(?:ed|s)? to host)\b/i;
+/** Something that shows a meeting took place. */
+const HELD =
+  /\b(?:met|held (?:talks|a meeting|negotiations)|(?:talks|meeting|negotiations|round) (?:ended|concluded|lasted|began|opened|took place)|sat down|lasted|took place|concluded|received)\b/i;
+/** Where a statement was made is not where talks were held: "he told reporters in Bern". */
+const STATEMENT_PLACE =
+  /\b(?:told (?:reporters|journalists|a news conference|a press conference)|speaking|said|press conference|news conference|briefing|interview|visit(?:ing)?)\s+(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$/i;
+/** Datelines of the cities where wire bureaus sit say where the reporter is, not where talks were. */
+const BUREAU_CITIES = new Set(['Moscow', 'Kyiv', 'Washington']);
 const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
 const NO_PROGRESS =
-  /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno (?:deal|compromise)\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)/i;
+  /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno (?:deal|compromise)\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)|\b(?:collapsed|broke down|broken off)\b|\bshouting match|\bproduced nothing/i;
 const BREAKTHROUGH =
   /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
 const SPLIT_CUE = /\b(?:separately|separate (?:talks|meetings|sessions)|shuttle|in parallel|parallel talks)\b/i;
@@ -31,6 +42,8 @@ interface Mention {
   parties: string[];
   date?: string;
   duration?: Range;
+  /** The clause says the meeting took place. */
+  held: boolean;
 }
 
 function venueIn(clause: string): { place: Place; country: string } | undefined {
@@ -39,16 +52,24 @@ function venueIn(clause: string): { place: Place; country: string } | undefined 
     if (!v) continue;
     const left = clause.slice(Math.max(0, m.start - 30), m.start);
     const right = clause.slice(m.end, m.end + 12);
+    if (STATEMENT_PLACE.test(clause.slice(Math.max(0, m.start - 60), m.start))) continue;
     if (
       /\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(
         left,
       ) ||
-      /^(?:'s|’s)\s/.test(right) ||
+      /^(?:'s|’s)\s+(?:[A-Z]|(?:palace|hotel|residence|conference|summit|talks)\b)/.test(right) ||
       /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right)
     )
       return v;
   }
   return undefined;
+}
+
+/** The part of a clause around its talk word, where the venue of those talks is named. */
+function talkRegion(clause: string): string {
+  const m = TALK.exec(clause);
+  if (!m) return clause;
+  return clause.slice(Math.max(0, m.index - 90), Math.min(clause.length, m.index + m[0].length + 70));
 }
 
 function talkWindow(clause: string): string {
@@ -61,30 +82,52 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   if (!ctx.monitored) return [];
   const mentions: Mention[] = [];
   let anchorVenue: Mention['venue'];
+  let calledOff = false;
+  let datelineAnchor: Mention['venue'];
   for (const s of ctx.sentences) {
     if (HISTORY.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
     // A dateline ("ISTANBUL, 2 June —") says where the reporter is: the venue when the sentence is about talks held there.
     const dl = DATELINE.exec(s.text);
     const dlVenue = dl ? lookupVenue(dl[1]) : undefined;
     // Wire datelines from Moscow, Kyiv or Washington are where bureaus sit, not where talks are.
-    const datelineVenue = dlVenue && !MAIN_SIDES.has(dlVenue.country) ? dlVenue : undefined;
+    const datelineVenue = dlVenue && !BUREAU_CITIES.has(dlVenue.place.name) ? dlVenue : undefined;
     for (const c of splitClauses(s.text)) {
-      if (!TALK.test(c.text)) continue;
-      if (PLANNED.test(talkWindow(c.text)) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text)))
+      if (!TALK.test(c.text)) {
+        // "It lasted about an hour and a half": the length of the talks just told.
+        const lasted = /\b(?:it|they|the (?:talks|meeting|session|round|negotiations|discussions?))\s+(?:lasted|went on|ran)\b/i.test(
+          c.text,
+        );
+        const duration = lasted ? findDurations(c.text).find((d) => /hour|minute/i.test(d.minutes.phrase ?? ''))?.minutes : undefined;
+        if (duration && mentions.length) mentions.push({ sentence: s, parties: [], duration, held: true });
+        continue;
+      }
+      if (CALLED_OFF.test(c.text)) calledOff = true;
+      if (
+        PLANNED.test(talkWindow(c.text)) ||
+        NOT_HELD.test(c.text) ||
+        CALLED_OFF.test(c.text) ||
+        /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text))
+      )
         continue;
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       if (dates.some((d) => d.from > ctx.publishedDay)) continue; // still to come
-      const venue =
-        venueIn(c.text) ?? (datelineVenue && /\b(?:talks|negotiations|round|meeting|met)\b/i.test(c.text) ? datelineVenue : undefined);
+      const dated =
+        datelineVenue && (HELD.test(c.text) || /\b(?:talks|negotiations|round|meeting)\b/i.test(c.text)) ? datelineVenue : undefined;
+      // A dateline names the venue more closely than the text ("BELOVEZHSKAYA PUSHCHA" over "the Brest region").
+      const venue = dated ?? venueIn(talkRegion(c.text));
+      if (dated) datelineAnchor ??= dated;
       const parties = partiesIn(s.text.replace(TOPIC, ' ')).filter((p) => MAIN_SIDES.has(p));
       const duration = findDurations(c.text).find((d) => /hour|minute/i.test(d.minutes.phrase ?? ''))?.minutes;
       const date = eventDate(c.text, ctx.publishedDay);
       if (venue) anchorVenue ??= venue;
-      mentions.push({ sentence: s, venue, parties, date, duration });
+      mentions.push({ sentence: s, venue, parties, date, duration, held: HELD.test(c.text) });
     }
   }
+  anchorVenue = datelineAnchor ?? anchorVenue;
   if (!anchorVenue) return [];
+  // Called off, postponed or shelved, and nothing says a meeting took place: no talks were held.
+  if (calledOff && !mentions.some((m) => m.held)) return [];
   const venue = anchorVenue;
   const related = mentions.filter((m) => !m.venue || m.venue.place.name === venue.place.name);
   const union = new Set(related.flatMap((m) => m.parties));
@@ -92,13 +135,18 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
   const sides = [...union].filter((p) => MAIN_SIDES.has(p));
   const belligerent = sides.some((p) => p === 'RU' || p === 'UA');
   if (!belligerent || sides.length < 2) return [];
+  // What the sentences about the talks say first; the whole report only where they say nothing.
+  const told = [...new Set(related.map((m) => m.sentence.text))].join(' ');
+  const toldNoProgress = NO_PROGRESS.test(told) && !AGREE.test(told.replace(NO_AGREE, ' '));
   const outcome = BREAKTHROUGH.test(ctx.text)
     ? 'breakthrough'
-    : AGREE.test(ctx.text.replace(NO_AGREE, ' '))
-      ? 'partial'
-      : NO_PROGRESS.test(ctx.text)
-        ? 'no_progress'
-        : 'unknown';
+    : toldNoProgress
+      ? 'no_progress'
+      : AGREE.test(ctx.text.replace(NO_AGREE, ' '))
+        ? 'partial'
+        : NO_PROGRESS.test(ctx.text)
+          ? 'no_progress'
+          : 'unknown';
 
   const groups: { parties: string[]; ms: Mention[] }[] = [];
   if (sides.includes('RU') && sides.includes('UA') && sides.includes('US') && SPLIT_CUE.test(ctx.text)) {
