@@ -10,7 +10,7 @@ type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
 
 const NOUN =
-  /\b(?:cease-?fires?|truces?|armistice|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
+  /\b(?:cease-?fires?|truces?|armistice|regime of silence|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
 const MODIFIER_USE =
   /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE =
@@ -32,13 +32,11 @@ const CONDITION =
   /\b(?:only once|only if|only after|on condition|conditions?|conditional|provided that|depend(?:s|ing)? on|tied to|until\b[^.]*\blifted|price tag|preconditions?)\b/i;
 const UNCONDITIONAL = /\b(?<!not )unconditional(?:ly)?\b|\bwithout (?:pre)?conditions\b|\bno preconditions\b/i;
 
+const FULL_WORDS =
+  /\b(?:on land, (?:at )?sea and in the air|land, sea and air|all hostilities|complete|full|comprehensive|total|along the (?:entire|whole) (?:front|line))\b/i;
+
 function scopeOf(text: string): Scope {
-  if (
-    /\b(?:on land, (?:at )?sea and in the air|land, sea and air|all hostilities|complete|full|comprehensive|total|along the (?:entire|whole) (?:front|line))\b/i.test(
-      text,
-    )
-  )
-    return 'full';
+  if (FULL_WORDS.test(text)) return 'full';
   if (/\b(?:energy|power (?:plants|grid|stations)|infrastructure)\b/i.test(text)) return 'energy';
   if (/\b(?:black sea|maritime|naval|at sea|shipping|shipowners|sea)\b/i.test(text)) return 'sea';
   if (
@@ -50,6 +48,19 @@ function scopeOf(text: string): Scope {
   if (/\bhumanitarian (?:pause|corridor|ceasefire|truce)\b/i.test(text)) return 'humanitarian';
   return 'full';
 }
+
+/** A truce for humanitarian ends ("to deal with the most pressing humanitarian problems", "for civilians to leave"). */
+const HUMANITARIAN_AIM =
+  /\b(?:humanitarian (?:problems|needs|reasons|grounds|purposes|situation|crisis|corridors?)|regime of silence|evacuat\w+|civilians? to (?:leave|flee|get out))\b/i;
+function scopeNear(clause: string, at: number, end: number): Scope {
+  const scope = scopeOf(clause);
+  if (scope !== 'full' || FULL_WORDS.test(clause)) return scope;
+  return HUMANITARIAN_AIM.test(clause.slice(Math.max(0, at - 120), end + 120)) ? 'humanitarian' : scope;
+}
+
+/** A side answering a proposal named only as "the offer", "the terms". */
+const REPLY =
+  /^\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(rejected|dismissed|turned down|rebuffed|accepted|agreed to|welcomed)\s+(?:the|this|that|its|their|his|Moscow's|Kyiv's|Russia's|Ukraine's)\s+(?:offer|proposal|plan|idea|terms|call|initiative|ultimatum)\b/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** "from 18:00 on Saturday until midnight from Sunday to Monday" → hours between, as days. */
@@ -146,11 +157,27 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
     const sentenceParties = findParties(s.text);
     if (OTHER_CONFLICT.test(s.text) && !sentenceParties.some((p) => p.party === 'RU' || p.party === 'UA')) continue;
     if (/\b(?:weeks?|months?) (?:after|since|ago)\b|\balmost a month since\b/i.test(s.text)) continue;
+    const reply = REPLY.exec(s.text);
+    NOUN.lastIndex = 0;
+    if (reply && mentions.length && !NOUN.test(s.text)) {
+      // "Kyiv rejected the offer.": an answer to the truce just told.
+      const responder = findParties(reply[1])[0]?.party;
+      const last = mentions[mentions.length - 1];
+      if (responder && responder !== last.proposer)
+        mentions.push({
+          sentence: s,
+          scope: last.scope,
+          responder,
+          response: /accept|agree|welcom/i.test(reply[2]) ? 'accepted' : 'rejected',
+        });
+      continue;
+    }
     for (const c of splitClauses(s.text)) {
       // "ready for a truce if Russia stops strikes": what follows "if" is the condition, not the offer.
       const cond = /\b(?:if|unless|provided that|on condition that)\b/i.exec(c.text);
       const text = cond ? c.text.slice(0, cond.index) : c.text;
-      if (HYPO_STRICT.test(text)) continue;
+      // "so that medical teams could pick up the wounded": the purpose, not a hypothesis.
+      if (HYPO_STRICT.test(text.replace(/\b(?:so that|so|in order that)\b[^,.;]*/gi, ' '))) continue;
       NOUN.lastIndex = 0;
       let m: RegExpExecArray | null;
       let prevEnd = 0;
@@ -168,7 +195,11 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           return findParties(s.text).map((p) => p.party)[0];
         };
         const base = prevEnd - m[0].length - before.length;
-        const mention: Mention = { sentence: s, scope: scopeOf(c.text), date: eventDate(c.text, ctx.publishedDay) };
+        const mention: Mention = {
+          sentence: s,
+          scope: scopeNear(c.text, m.index, m.index + m[0].length),
+          date: eventDate(c.text, ctx.publishedDay),
+        };
         // Who proposed: "the US plan for", "Kyiv's call for", "that Washington had proposed".
         POSSESSOR.lastIndex = 0;
         let pm: RegExpExecArray | null;
@@ -198,7 +229,17 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           );
         if (prop && !nounUse) hits.push({ k: 'prop', ...prop });
         const latest: Hit | undefined = hits.sort((a, b) => b.index - a.index)[0];
-        if (latest?.k === 'prop') {
+        const callOn =
+          /\bcall(?:s|ed|ing)? on (?:the )?([\w-]+(?: side| government| leadership)?) to (?:declare|observe|accept|agree to|introduce|announce)\s*$/i.exec(
+            before.slice(0, latest && latest.k === 'prop' ? latest.index + latest.word.length : 0),
+          );
+        if (latest?.k === 'prop' && callOn) {
+          // "we call on the Ukrainian side to declare a ceasefire": the caller proposes, the side called on is addressed.
+          const called = findParties(callOn[1])[0]?.party;
+          const caller = preferSide(sentenceParties.map((p) => p.party).filter((p) => p !== called));
+          mention.proposer ??= caller ?? (called ? opposite(called) : undefined);
+          if (called) mention.addressee = called;
+        } else if (latest?.k === 'prop') {
           mention.proposer ??= subjectAt(base + latest.index);
           const addr =
             /\bcall(?:s|ed|ing)? on (\w+)/i.exec(latest.word) ?? /^\s*(\w+)/.exec(c.text.slice(base + latest.index + latest.word.length));
@@ -208,6 +249,11 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           mention.responder = subjectAt(base + latest.index);
           mention.response = latest.k === 'rej' ? 'rejected' : 'accepted';
           if (/\btheir (?:offer|proposal|call|plan)\b/i.test(before) && !mention.proposer) mention.proposer = opposite(mention.responder);
+          // "Orban said Ukraine had rejected his proposal": the speaker's own proposal.
+          if (/\b(?:his|her) (?:offer|proposal|call|plan|idea|initiative)\b/i.test(before) && !mention.proposer) {
+            const speaker = sentenceParties.map((p) => p.party).find((p) => p !== mention.responder);
+            if (speaker) mention.proposer = speaker;
+          }
         } else if (!mention.proposer) {
           continue; // the truce is only mentioned, not proposed or answered here
         }

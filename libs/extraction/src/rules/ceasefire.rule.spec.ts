@@ -1,0 +1,62 @@
+import { extract } from '../extract';
+
+const truces = (title: string, content = '', publishedAt = '2025-07-23T20:00:00Z') =>
+  extract({ id: 'c', title, content, publishedAt })
+    .events.filter((e) => e.type === 'CeasefireProposed')
+    .map((e) => {
+      const d = e.data as {
+        proposer: string;
+        addressee?: string;
+        scope: string;
+        response: string;
+        durationDays?: { min: number; max: number };
+      };
+      return {
+        proposer: d.proposer,
+        addressee: d.addressee,
+        scope: d.scope,
+        response: d.response,
+        days: d.durationDays && [d.durationDays.min, d.durationDays.max],
+      };
+    });
+
+describe('ceasefire proposals', () => {
+  it('takes "he" for the official the sentence names, and a humanitarian aim for the scope', () => {
+    expect(
+      truces(
+        'Antalya meeting ends without a truce',
+        'Kuleba told reporters afterwards that he had proposed a 24-hour ceasefire to deal with the most pressing humanitarian problems, above all in besieged Mariupol, but that no progress had been made.',
+        '2022-03-10T16:00:00Z',
+      ),
+    ).toEqual([{ proposer: 'UA', addressee: 'RU', scope: 'humanitarian', response: 'pending', days: [1, 1] }]);
+  });
+
+  it('reads a call on the other side to declare a truce as the caller proposing it, and a bare rejection as the answer', () => {
+    expect(
+      truces(
+        'Kremlin statement on Christmas',
+        "'We call on the Ukrainian side to declare a ceasefire,' the Kremlin statement said. Kyiv rejected the offer.",
+        '2023-01-05T17:30:00Z',
+      ),
+    ).toEqual([{ proposer: 'RU', addressee: 'UA', scope: 'full', response: 'rejected', days: undefined }]);
+  });
+
+  it('gives "his proposal" to the speaker', () => {
+    expect(
+      truces(
+        'Orban plan turned down',
+        'Hungarian Prime Minister Viktor Orban said on Wednesday that Ukraine had rejected his proposal for a Christmas ceasefire.',
+        '2024-12-11T19:00:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'HU', response: 'rejected' }]);
+  });
+
+  it('does not take a purpose clause with "could" for a hypothesis', () => {
+    expect(
+      truces(
+        'Third round in Istanbul',
+        'He said Russia had also proposed short ceasefires of 24 to 48 hours on certain sections of the front so that medical teams could pick up the wounded.',
+      ),
+    ).toEqual([{ proposer: 'RU', addressee: 'UA', scope: 'partial', response: 'pending', days: [1, 2] }]);
+  });
+});
