@@ -98,6 +98,22 @@ describe('incidents', () => {
     expect(beryslav.data.killed).toBeUndefined();
   });
 
+  it('splits a headline at a comma before a figure of its own: two strikes, each with its weapon', () => {
+    const es = attacks('Kharkiv region: pensioner killed by shelling in Borova, two hurt by glide bomb in Kupiansk');
+    expect(es.map(names)).toEqual([['Borova'], ['Kupiansk']]);
+    expect(es.map((e) => e.data.weapons)).toEqual([['shelling'], ['glide_bomb']]);
+  });
+
+  it('gives the only strike of a report every weapon its attack sentences name', () => {
+    const [e, ...rest] = attacks(
+      'Donetsk region: four civilians killed in a day of Russian attacks',
+      '',
+      'Russian troops struck the region with artillery, drones and guided aerial bombs. In Druzhkivka a guided bomb destroyed two houses.',
+    );
+    expect(rest).toEqual([]);
+    expect(e.data.weapons).toEqual(['glide_bomb', 'drone', 'shelling']);
+  });
+
   it('keeps apart another strike in the same oblast told after the first', () => {
     const es = attacks(
       'Russian drone hits bus in Kherson',

@@ -172,6 +172,7 @@ const WEAPONS: [Weapon, RegExp][] = [
   ['airstrike', /\b(?:air ?strikes?|air raids? by|aircraft dropped|warplanes?|bombers?)\b/i],
   ['ground_assault', /\b(?:ground (?:assault|attack|offensive)|storm(?:ed|ing)|infantry assault|mechani[sz]ed assault)\b/i],
 ];
+const WEAPON_ORDER: Weapon[] = WEAPONS.map(([w]) => w);
 export function weaponsIn(text: string): Weapon[] {
   const out: Weapon[] = [];
   for (const [w, re] of WEAPONS) if (re.test(text)) out.push(w);
@@ -289,6 +290,26 @@ const LIVE_ENTRY =
 const SEPARATE =
   /\b(?:another (?:\w+ )?(?:strike|attack|drone|missile|bomb|shell|raid)|later (?:in the day|that day|on \w+)|separately|in a separate (?:strike|attack))\b/i;
 
+/** "pensioner killed in Borova, two hurt in Kupiansk": a comma before a figure of its own starts another clause. */
+const FIGURE_AFTER_COMMA = new RegExp(
+  `,\\s+(?=(?:${COUNT_SRC}|(?:a|an|one)\\s+[a-z-]+|woman|man|pensioner|child|boy|girl|teenager|civilian|driver)\\s+(?:[a-z-]+\\s+){0,2}?(?:(?:were|was|are|is)\\s+)?(?:killed|injured|wounded|hurt|dead|died)\\b)`,
+  'gi',
+);
+function splitFigures(c: { text: string; offset: number }): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let from = 0;
+  FIGURE_AFTER_COMMA.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FIGURE_AFTER_COMMA.exec(c.text))) {
+    // Only where the part before tells a strike of its own ("In Sumy, three people were killed" stays whole).
+    if (!TRIGGER.test(c.text.slice(from, m.index))) continue;
+    out.push({ text: c.text.slice(from, m.index), offset: c.offset + from });
+    from = m.index + m[0].length;
+  }
+  out.push({ text: c.text.slice(from), offset: c.offset + from });
+  return out.filter((x) => x.text.trim().length > 0);
+}
+
 function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): boolean {
   if (!TRIGGER.test(clause)) return false;
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
@@ -314,7 +335,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
     }
     if (DENIAL.test(s.text) || HISTORY.test(s.text)) continue;
     let lastPlaces: Place[] = [];
-    for (const clause of splitClauses(s.text)) {
+    for (const clause of splitClauses(s.text).flatMap(splitFigures)) {
       if (!clauseQualifies(clause.text, s.text, ctx)) continue;
       for (const w of weaponsIn(clause.text)) reportWeapons.add(w);
       const mentions = findPlaces(clause.text).map((m) => ({ ...m, start: m.start + clause.offset, end: m.end + clause.offset }));
@@ -459,7 +480,7 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       j--;
     }
   }
-  return groups.map((g) => toEvent(ctx, g, reportWeapons));
+  return groups.map((g) => toEvent(ctx, g, reportWeapons, groups.length === 1));
 }
 
 /**
@@ -499,7 +520,7 @@ function assignFigures(g: Group, f: { killed?: Range; injured?: Range }, _s: Sen
   if (f.injured && (!g.injured || (vague(g.injured) && !vague(f.injured)))) g.injured = f.injured;
 }
 
-function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): RuleEvent {
+function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>, only: boolean): RuleEvent {
   const text = g.sentences.map((s) => s.text).join(' ');
   const target = g.places[0].country;
   // Named in the incident's own sentences, the attacker stands even where it hit its own country's
@@ -508,6 +529,8 @@ function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>): Rule
   const said = own ?? attributionIn(ctx.text);
   const perpetrator = own ?? (said && said !== target ? said : opposite(target));
   let weapons = weaponsIn(g.text.join(' '));
+  // The only strike of the report: every weapon its attack sentences name ("with artillery, drones and guided bombs").
+  if (only && weapons.length) weapons = WEAPON_ORDER.filter((w) => weapons.includes(w) || reportWeapons.has(w));
   if (!weapons.length) weapons = weaponsIn(text);
   if (!weapons.length) weapons = [...reportWeapons];
   if (!weapons.length) weapons = weaponsIn(ctx.text);
