@@ -114,6 +114,17 @@ describe('incidents', () => {
     expect(e.data.weapons).toEqual(['glide_bomb', 'drone', 'shelling']);
   });
 
+  it('reads a strike told through its ruins and the remains of a building', () => {
+    const [e] = attacks(
+      'Kyiv counts its dead after night of missiles and drones',
+      '',
+      "Rescuers were still digging through the remains of a five-storey apartment block in Kyiv's Darnytskyi district, hours after a Russian missile tore it in half. At least 21 people were killed in the overnight attack on the capital.",
+      '2025-08-28T19:00:00Z',
+    );
+    expect(names(e)).toEqual(['Kyiv']);
+    expect(mm(e.data.killed as never)).toEqual([21, null, false]);
+  });
+
   it('keeps apart another strike in the same oblast told after the first', () => {
     const es = attacks(
       'Russian drone hits bus in Kherson',

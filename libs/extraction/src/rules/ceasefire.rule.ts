@@ -51,7 +51,7 @@ function scopeOf(text: string): Scope {
 
 /** A truce for humanitarian ends ("to deal with the most pressing humanitarian problems", "for civilians to leave"). */
 const HUMANITARIAN_AIM =
-  /\b(?:humanitarian (?:problems|needs|reasons|grounds|purposes|situation|crisis|corridors?)|regime of silence|evacuat\w+|civilians? to (?:leave|flee|get out))\b/i;
+  /\b(?:humanitarian (?:problems|issues|concerns|needs|reasons|grounds|purposes|situation|crisis|corridors?)|regime of silence|evacuat\w+|civilians? to (?:leave|flee|get out))\b/i;
 function scopeNear(clause: string, at: number, end: number): Scope {
   const scope = scopeOf(clause);
   if (scope !== 'full' || FULL_WORDS.test(clause)) return scope;

@@ -45,6 +45,19 @@ describe('talks held', () => {
     expect(t).toMatchObject({ location: 'Antalya', minutes: 90, outcome: 'no_progress' });
   });
 
+  it('reads a dateline that names the country too, and prefers "Istanbul talks" to a town named "near" in the same headline', () => {
+    expect(
+      talks(
+        'Russia pledges to scale back near Kyiv and Chernihiv after Istanbul talks',
+        'ANTALYA, Turkey, March 29 — Russia said on Tuesday it would sharply reduce military activity around Kyiv and Chernihiv after a round of face-to-face talks with Ukraine.',
+        '2022-03-29T17:00:00Z',
+      ).map((t) => t.location),
+    ).toEqual(['Antalya']);
+    expect(talks('Russia pledges to scale back near Kyiv and Chernihiv after Istanbul talks', '', '2022-03-29T17:00:00Z')).toMatchObject([
+      { parties: ['RU', 'UA'], location: 'Istanbul' },
+    ]);
+  });
+
   it.each([
     [
       'a summit of another bloc, with Kyiv named only as a target',

@@ -26,7 +26,7 @@ const STATEMENT_PLACE =
   /\b(?:told (?:reporters|journalists|a news conference|a press conference)|speaking|said|press conference|news conference|briefing|interview|visit(?:ing)?)\s+(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$/i;
 /** Datelines of the cities where wire bureaus sit say where the reporter is, not where talks were. */
 const BUREAU_CITIES = new Set(['Moscow', 'Kyiv', 'Washington']);
-const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
+const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:[A-Z][a-z]+,\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
 const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
@@ -47,22 +47,26 @@ interface Mention {
 }
 
 function venueIn(clause: string): { place: Place; country: string } | undefined {
+  // The strongest cue wins: "Istanbul talks" or "Istanbul's Dolmabahce Palace" over "in Istanbul".
+  let best: { v: { place: Place; country: string }; score: number } | undefined;
   for (const m of findPlaces(clause)) {
     const v = m.kind === 'venue' ? { place: m.place, country: m.country } : lookupVenue(m.place.name);
     if (!v) continue;
     const left = clause.slice(Math.max(0, m.start - 30), m.start);
     const right = clause.slice(m.end, m.end + 12);
     if (STATEMENT_PLACE.test(clause.slice(Math.max(0, m.start - 60), m.start))) continue;
-    if (
-      /\b(?:in|at|to|inside|near|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(
-        left,
-      ) ||
-      /^(?:'s|’s)\s+(?:[A-Z]|(?:palace|hotel|residence|conference|summit|talks)\b)/.test(right) ||
-      /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right)
-    )
-      return v;
+    const score =
+      /^\s+(?:talks|peace talks|negotiations|meeting|summit|round)/i.test(right) ||
+      /^(?:'s|’s)\s+(?:[A-Z]|(?:palace|hotel|residence|conference|summit|talks)\b)/.test(right)
+        ? 2
+        : /\b(?:in|at|to|inside|venue|host(?:ed|s)?)\s+(?:the\s+)?(?:(?:saudi|turkish|swiss|qatari|emirati|city|capital)\s+)*(?:city\s+of\s+|capital\s+of\s+)?$/i.test(
+              left,
+            )
+          ? 1
+          : 0;
+    if (score > (best?.score ?? 0)) best = { v, score };
   }
-  return undefined;
+  return best?.v;
 }
 
 /** The part of a clause around its talk word, where the venue of those talks is named. */
@@ -75,7 +79,7 @@ function talkRegion(clause: string): string {
 function talkWindow(clause: string): string {
   const m = TALK.exec(clause);
   if (!m) return clause;
-  return clause.slice(0, Math.min(clause.length, m.index + m[0].length + 45));
+  return clause.slice(Math.max(0, m.index - 50), Math.min(clause.length, m.index + m[0].length + 45));
 }
 
 export function extractTalks(ctx: ReportContext): RuleEvent[] {
