@@ -59,4 +59,26 @@ describe('ceasefire proposals', () => {
       ),
     ).toEqual([{ proposer: 'RU', addressee: 'UA', scope: 'partial', response: 'pending', days: [1, 2] }]);
   });
+
+  it('reads a truce on individual sections of the line of contact as partial', () => {
+    expect(
+      truces(
+        'Istanbul round',
+        'Medinsky said Russia had once more offered short ceasefires of 24 to 48 hours on individual sections of the line of contact.',
+      ),
+    ).toMatchObject([{ proposer: 'RU', scope: 'partial', days: [1, 2] }]);
+  });
+
+  it('measures a truce from an hour on one date to an hour on another, and finds a rejection by an official named with his post', () => {
+    expect(
+      truces(
+        'Putin orders Christmas ceasefire',
+        [
+          'MOSCOW, 5 January — President Vladimir Putin has instructed the defence minister to introduce a ceasefire along the entire line of contact from 12:00 on 6 January 2023 until 24:00 on 7 January 2023, the Kremlin said.',
+          'In Kiev, Mikhail Podolyak, an adviser to the head of the presidential office, rejected the initiative.',
+        ].join('\n'),
+        '2023-01-05T15:00:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'RU', scope: 'full', response: 'rejected', days: [1.5, 1.5] }]);
+  });
 });

@@ -18,7 +18,7 @@ const SKIP_BEFORE =
 const HYPO_STRICT = /\b(?:might|could|may|whether|hypothetical|did not exclude|by definition)\b|\b(?:Whether|Could|Might)\b/;
 
 const PROPOSE =
-  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
+  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
 const ACCEPT =
   /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
 const REJECT =
@@ -40,7 +40,7 @@ function scopeOf(text: string): Scope {
   if (/\b(?:energy|power (?:plants|grid|stations)|infrastructure)\b/i.test(text)) return 'energy';
   if (/\b(?:black sea|maritime|naval|at sea|shipping|shipowners|sea)\b/i.test(text)) return 'sea';
   if (
-    /\b(?:sections? of the front|parts? of the front(?:line)?|select(?:ed)? (?:areas|sections|sectors)|certain (?:areas|sections|sectors)|some (?:areas|sections|sectors)|specific (?:areas|sections|sectors)|locali[sz]ed|local)\b/i.test(
+    /\b(?:(?:sections?|parts?|segments?|sectors?|stretches?) of the (?:front(?:line)?|line of contact|contact line)|individual (?:sections|sectors|areas)|select(?:ed)? (?:areas|sections|sectors)|certain (?:areas|sections|sectors)|some (?:areas|sections|sectors)|specific (?:areas|sections|sectors)|locali[sz]ed|local)\b/i.test(
       text,
     )
   )
@@ -60,7 +60,7 @@ function scopeNear(clause: string, at: number, end: number): Scope {
 
 /** A side answering a proposal named only as "the offer", "the terms". */
 const REPLY =
-  /^\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(rejected|dismissed|turned down|rebuffed|accepted|agreed to|welcomed)\s+(?:the|this|that|its|their|his|Moscow's|Kyiv's|Russia's|Ukraine's)\s+(?:offer|proposal|plan|idea|terms|call|initiative|ultimatum)\b/;
+  /(?:^\s*|,\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:,\s+[^,]{3,80},)?\s+(rejected|dismissed|turned down|rebuffed|accepted|agreed to|welcomed)\s+(?:the|this|that|its|their|his|Moscow's|Kyiv's|Russia's|Ukraine's)\s+(?:offer|proposal|plan|idea|terms|call|initiative|ultimatum)\b/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** "from 18:00 on Saturday until midnight from Sunday to Monday" → hours between, as days. */
@@ -68,6 +68,8 @@ function clockSpan(text: string, pub: string): Range | undefined {
   const m = /\bfrom\s+(\d{1,2}):(\d{2})\b([^.;]{0,60}?)\b(?:until|till|to)\s+(?:(\d{1,2}):(\d{2})|midnight)\b([^.;]{0,60})/i.exec(text);
   if (m) {
     const dayOf = (s: string, fallback: string): string => {
+      const cal = findDates(s, pub, true).find((d) => d.kind === 'calendar');
+      if (cal) return cal.from;
       const wd = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.exec(s);
       if (!wd) return /\btoday\b/i.test(s) || !s.trim() ? fallback : fallback;
       const target = WEEKDAYS.indexOf(wd[1].toLowerCase());
@@ -111,7 +113,12 @@ function clockSpan(text: string, pub: string): Range | undefined {
   return undefined;
 }
 
-function durationIn(text: string, pub: string): Range | undefined {
+/** A length in words near the truce ("a 30-day ceasefire"), else a span of clock times in the whole clause. */
+function durationIn(near: string, clause: string, pub: string): Range | undefined {
+  return durationWords(near) ?? clockSpan(clause, pub) ?? durationWords(clause);
+}
+
+function durationWords(text: string): Range | undefined {
   const t = text
     .replace(/(\w)-(to|or)-(\w)/g, '$1 $2 $3')
     .replace(/\b(?:a |one )?month-long\b/gi, '30-day')
@@ -122,7 +129,7 @@ function durationIn(text: string, pub: string): Range | undefined {
     r.phrase = d.minutes.phrase;
     return r;
   }
-  return clockSpan(text, pub);
+  return undefined;
 }
 
 interface Mention {
@@ -158,8 +165,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
     if (OTHER_CONFLICT.test(s.text) && !sentenceParties.some((p) => p.party === 'RU' || p.party === 'UA')) continue;
     if (/\b(?:weeks?|months?) (?:after|since|ago)\b|\balmost a month since\b/i.test(s.text)) continue;
     const reply = REPLY.exec(s.text);
-    NOUN.lastIndex = 0;
-    if (reply && mentions.length && !NOUN.test(s.text)) {
+    if (reply && mentions.length) {
       // "Kyiv rejected the offer.": an answer to the truce just told.
       const responder = findParties(reply[1])[0]?.party;
       const last = mentions[mentions.length - 1];
@@ -170,7 +176,8 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           responder,
           response: /accept|agree|welcom/i.test(reply[2]) ? 'accepted' : 'rejected',
         });
-      continue;
+      NOUN.lastIndex = 0;
+      if (!NOUN.test(s.text)) continue;
     }
     for (const c of splitClauses(s.text)) {
       // "ready for a truce if Russia stops strikes": what follows "if" is the condition, not the offer.
@@ -259,9 +266,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
         }
         if (UNCONDITIONAL.test(c.text)) mention.unconditional = true;
         else if (cond) mention.unconditional = false;
-        mention.duration =
-          durationIn(c.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80), ctx.publishedDay) ??
-          durationIn(c.text, ctx.publishedDay);
+        mention.duration = durationIn(c.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80), c.text, ctx.publishedDay);
         const purpose =
           /\b(?:to (?:allow|enable|let|permit)|so that|in order to)\s+([^,.;]{8,90})/i.exec(c.text) ??
           /\b(?:for|citing) (humanitarian (?:reasons|considerations|grounds))/i.exec(c.text);

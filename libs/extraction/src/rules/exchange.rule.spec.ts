@@ -51,4 +51,25 @@ describe('exchanges', () => {
       ),
     ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
   });
+
+  it('reads "agreed on another exchange" as an agreement, not as background', () => {
+    expect(exchanges('Istanbul round', 'Russia and Ukraine agreed on another exchange of 1,200 prisoners of war.')).toEqual([
+      { category: 'prisoners', count: 1200, status: 'agreed' },
+    ]);
+  });
+
+  it('reads citizens returned as civilians and defenders with severe wounds as the wounded', () => {
+    expect(
+      exchanges(
+        'Returned from captivity',
+        'Eight citizens of the Russian Federation, residents of the Kursk region detained by the Kiev regime, were returned.',
+      ),
+    ).toEqual([{ category: 'civilians', count: 8, status: 'completed' }]);
+    expect(
+      exchanges(
+        'Defenders home',
+        'Ukraine returned from Russian captivity a group of Ukrainian defenders with severe wounds and serious illnesses.',
+      ),
+    ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
+  });
 });

@@ -21,17 +21,17 @@ const FUTURE_PASSIVE =
 const AGREED =
   /\b(?:agree\w*|agreement|deal|will|would|shall|to (?:swap|exchange|trade|hand|return|release|carry out|set up|facilitate)|plan\w*|promis\w*|commit\w*|pledg\w*|set to|in the coming days|next week)\b/i;
 const BACKGROUND =
-  /\b(?:(?:stage|phase|part|round|batch) of (?:a|an|the) [^,.;]*|(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|(?:under|in line with|in accordance with|as part of|pursuant to) (?:the|an|a) (?:(?!with\b|for\b)[\w'’-]+\s+){0,4}?(?:deal|agreements?|arrangements?|accords?)s?\b(?: (?:of|from|reached on) [^,.;]*)?|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
+  /\b(?:(?:stage|phase|part|round|batch) of (?:a|an|the) [^,.;]*|(?:deals?|agreements?|arrangements?|accords?|swaps?|exchanges?|terms|framework)\s+(?:that was |which was )?(?:agreed|reached|brokered|struck) (?:in|at|on|during|last)\b[^,.;]*|(?:under|in line with|in accordance with|as part of|pursuant to) (?:the|an|a) (?:(?!with\b|for\b)[\w'’-]+\s+){0,4}?(?:deal|agreements?|arrangements?|accords?)s?\b(?: (?:of|from|reached on) [^,.;]*)?|(?:since|so far|in total|altogether|overall|cumulative)\b[^,.;]*)/gi;
 
 const NOUNS: [Category, RegExp][] = [
   ['bodies', /\b(?:bodies|remains|war dead|the dead|fallen(?: soldiers| servicemen| troops)?)\b/i],
   ['children', /\b(?:children|child|girls|boys|sisters|brothers|siblings|minors|teenagers|orphans|kids)\b/i],
-  ['civilians', /\bcivilians?\b/i],
+  ['civilians', /\b(?:civilians?|citizens|civilian residents)\b/i],
   ['prisoners', /\b(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|service members|marines)\b/i],
 ];
 const WOUNDED_MOD = /\b(?:wounded|injured|sick|ill)\b/i;
 const CATEGORY_NOUN =
-  /\b(?:bodies|remains|war dead|children|girls|boys|sisters|brothers|siblings|minors|teenagers|orphans|civilians?|prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|ukrainians|russians|people)\b/i;
+  /\b(?:bodies|remains|war dead|children|girls|boys|sisters|brothers|siblings|minors|teenagers|orphans|civilians?|citizens|prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|detainees|ukrainians|russians|people)\b/i;
 
 const COUNT_NOUN = new RegExp(
   `(?<![\\w,.])(${COUNT_SRC})((?:\\s+(?:each|of the|of|more|further|other|fallen|badly|seriously|severely|wounded|injured|sick|ill|ukrainian|russian|prisoners'|military|civilian|young|[a-z]+-[a-z]+))*)\\s+(${CATEGORY_NOUN.source.slice(2, -2)})`,
@@ -77,7 +77,7 @@ function categoryOfCount(mods: string, noun: string, clause: string, context = c
 function categoriesIn(clause: string): Category[] {
   const out = new Set<Category>();
   const re =
-    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:sick|ill|wounded|injured))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:the|of|for)\s+(?:seriously|badly|severely|gravely)\s+(?:wounded|injured|ill)\b|\b(?:prisoners?|pows?|servicemen|soldiers|troops)\s+with\s+(?:serious|severe|grave|heavy)\s+(?:wounds|injuries|illnesses)/gi;
+    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:sick|ill|wounded|injured))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:the|of|for)\s+(?:seriously|badly|severely|gravely)\s+(?:wounded|injured|ill)\b|\b(?:prisoners?|pows?|servicemen|soldiers|troops|defenders|fighters)\s+with\s+(?:serious|severe|grave|heavy)\s+(?:wounds|injuries|illnesses)/gi;
   let rest = clause.replace(BODY_PHRASE, ' ');
   if (re.test(rest)) {
     out.add('wounded');

@@ -36,6 +36,16 @@ describe('talks held', () => {
     ).toEqual([{ parties: ['UA', 'US'], location: 'Washington', minutes: undefined, outcome: 'no_progress' }]);
   });
 
+  it('reads a meeting that ended without signing the agreement as without progress', () => {
+    expect(
+      talks(
+        'Zelensky leaves White House early',
+        "WASHINGTON, Feb 28 — Volodymyr Zelensky's meeting with Donald Trump at the White House collapsed on Friday, and the Ukrainian president left without signing the agreement on mineral resources.",
+        '2025-02-28T21:00:00Z',
+      ),
+    ).toMatchObject([{ parties: ['UA', 'US'], location: 'Washington', outcome: 'no_progress' }]);
+  });
+
   it('gives talks the length told in the next sentence', () => {
     const [t] = talks(
       'Lavrov and Kuleba meet in Antalya',

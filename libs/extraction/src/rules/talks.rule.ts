@@ -29,7 +29,8 @@ const BUREAU_CITIES = new Set(['Moscow', 'Kyiv', 'Washington']);
 const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:[A-Z][a-z]+,\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
 const MAIN_SIDES = new Set(['RU', 'UA', 'US']);
 const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|signed)\b/i;
-const NO_AGREE = /\bno (?:agreement|deal)\b|\bwithout (?:an? )?(?:agreement|deal)\b/i;
+const NO_AGREE =
+  /\bno (?:agreement|deal)\b|\bwithout (?:an? |any |signing |reaching )?(?:the )?(?:\w+ )?(?:agreement|deal)\b|\b(?:agreement|deal) (?:was |remained |left )?unsigned\b/i;
 const NO_PROGRESS =
   /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno (?:deal|compromise)\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)|\b(?:collapsed|broke down|broken off)\b|\bshouting match|\bproduced nothing/i;
 const BREAKTHROUGH =

@@ -61,3 +61,13 @@ describe('olderThan', () => {
     expect(olderThan('prisoners were swapped', pub, 7)).toBe(false);
   });
 });
+
+describe('month and year', () => {
+  it('does not read the year after a month as a day ("January 2023" is not January 20)', () => {
+    expect(findDates('from 6 January 2023 until 7 January 2023', '2023-01-05', true).map((d) => d.from)).toEqual([
+      '2023-01-06',
+      '2023-01-07',
+    ]);
+    expect(findDates('in January 2023', '2023-01-05')).toEqual([]);
+  });
+});

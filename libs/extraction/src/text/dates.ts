@@ -29,7 +29,7 @@ export interface DateMention {
   reporting: boolean;
 }
 
-const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?';
+const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)';
 const PATTERNS: {
   re: RegExp;
   make: (m: RegExpExecArray, pub: string, future: boolean) => { from: string; to?: string; kind: DateMention['kind'] } | undefined;
