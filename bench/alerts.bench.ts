@@ -6,6 +6,7 @@
  * beside a baseline from the same run: a plain loop of signed POSTs to the same receiver with the
  * same concurrency and HTTP client. The figures are taken after a warm-up of 500 incidents on the
  * freshly started workers, whose latency is printed apart; and the CPU per delivery of each part.
+ * With WEBHOOK_SECRET_KEYS set, the secrets are sealed at rest and opened for every delivery.
  * Last line: one JSON object.
  */
 import { spawn } from 'node:child_process';
@@ -13,7 +14,8 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SubscriptionRegistry, WebhookSender, createWebhookQueue, generateSecret, webhookHeaders } from '@app/alerts';
+import { SecretBox, SubscriptionRegistry, WebhookSender, createWebhookQueue, generateSecret, webhookHeaders } from '@app/alerts';
+import { loadConfig } from '@app/config';
 import { createRedis } from '@app/common';
 import { createPool, runMigrations } from '@app/database';
 import { PostgresEventStore, RedisAppendNotifier, eventsChannel } from '@app/event-store';
@@ -141,7 +143,10 @@ async function main() {
     const pool = createPool(url, 20);
     const store = new PostgresEventStore(pool, { notifier: new RedisAppendNotifier(redis, channel) });
     const policy = createAddressPolicy({ allowPrivate: false, allowCidrs: ['127.0.0.0/8'] });
-    const registry = new SubscriptionRegistry(pool, store, { policy, secretOverlapHours: 24 });
+    // With WEBHOOK_SECRET_KEYS set, secrets are sealed at rest here and opened by the deliver worker.
+    const secrets = new SecretBox(loadConfig(process.env).webhookSecretKeys);
+    if (secrets.currentKeyId) log(`signing secrets sealed at rest with key ${secrets.currentKeyId}`);
+    const registry = new SubscriptionRegistry(pool, store, { policy, secretOverlapHours: 24, secrets });
     const sender = new WebhookSender({ policy, connectTimeoutMs: 5000, timeoutMs: 15000 });
     const receiver = await startReceiver();
 
