@@ -25,6 +25,8 @@ describe('casualty figures', () => {
     ['the 50-year-old was taken to hospital with blast injuries', undefined, [1, 1, false]],
     ['the death toll in the strike on the cafe in the village rose to 52', [52, 52, false], undefined],
     ['the number of people killed when the missile hit the block has risen to 40', [40, 40, false], undefined],
+    ['a missile hit a house, killing a young woman and her three-year-old daughter', [2, 2, false], undefined],
+    ['a further 98 people were being treated in hospitals', undefined, [98, 98, false]],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);
@@ -69,6 +71,15 @@ describe('incidents', () => {
     const [e] = attacks('Ukrainian drones set Ryazan refinery ablaze');
     expect(e.data).toMatchObject({ perpetrator: 'UA', target: 'RU', weapons: ['drone'] });
     expect(names(e)).toEqual(['Ryazan']);
+  });
+
+  it('takes "at least 21" in the text over the headline\'s "21 killed"', () => {
+    const [e] = attacks(
+      'Kyiv: 21 killed in night of missiles',
+      '',
+      'At least 21 people were killed in the overnight Russian missile attack on Kyiv.',
+    );
+    expect(mm(e.data.killed as never)).toEqual([21, null, false]);
   });
 
   it('prefers a count to a vague figure', () => {

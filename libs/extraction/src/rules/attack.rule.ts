@@ -23,7 +23,7 @@ const AFTERMATH =
 // ---- casualty figures --------------------------------------------------------------------
 const N = `(${COUNT_SRC})`;
 const KILL = '(?:killed|dead|died|deaths|lost (?:their|his|her) lives|perished|fatalities|slain)';
-const HURT = '(?:injured|wounded|hurt|injuries|casualties)';
+const HURT = '(?:injured|wounded|hurt|injuries|casualties|hospitali[sz]ed|(?:being )?treated (?:in|at) (?:a )?hospitals?)';
 const BE = '(?:(?:were|was|have been|has been|had been|are|is|being|got)\\s+)?';
 const PEOPLE_GAP =
   "(?:(?!said|says|and|or|drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|storey|regions?|explosions?)[a-z'’-]+\\s+){0,5}";
@@ -46,7 +46,7 @@ const HURT_TOLL = new RegExp(
 );
 /** One person named by a noun rather than a number: "a 59-year-old woman", "a third man", "his wife". */
 const ONE_PERSON =
-  '(?:(?:a|an|one)\\s+(?:(?:second|third|fourth|fifth|sixth|another)\\s+)?(?:x+\\s+|elderly\\s+|young\\s+|local\\s+|teenage\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist|policeman|police officer|farmer|cyclist|passer-by)|(?:his|her|their)\\s+(?:wife|husband|son|daughter|mother|father|grandmother|grandfather|neighbour|neighbor))';
+  '(?:(?:a|an|one)\\s+(?:(?:second|third|fourth|fifth|sixth|another)\\s+)?(?:x+\\s+|elderly\\s+|young\\s+|local\\s+|teenage\\s+)?(?:woman|man|person|child|civilian|boy|girl|resident|teenager|pensioner|driver|employee|worker|volunteer|medic|rescuer|journalist|policeman|police officer|farmer|cyclist|passer-by)|(?:his|her|their)\\s+(?:x+\\s+)?(?:wife|husband|son|daughter|mother|father|grandmother|grandfather|neighbour|neighbor))';
 /** Headlines drop the article: "Pensioner killed by shelling in Borova". */
 const HEADLINE_PERSON =
   '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
@@ -77,7 +77,7 @@ function maskNoise(s: string): string {
   return s
     .replace(/\baged\s+[\d\w,\s-]*?(?:\d+|\w+teen|\w+ty)(?=[,.;)]|\s+(?:were|was|died|and|had|are))/gi, blank)
     .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
-    .replace(/\b\d+-(?:year|month)-old\b/gi, (m) => 'x'.repeat(m.length))
+    .replace(/\b(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week)-old\b/gi, (m) => 'x'.repeat(m.length))
     .replace(/\bno[ -]one\b/gi, 'nobody')
     .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?:,|$)/gi, blank)
     .replace(/,\s*(?:including|among them|among whom)\s+[^,;]{1,40},/gi, blank)
@@ -512,11 +512,13 @@ function addPlace(g: Group, p: Place): void {
   g.places.push(p);
   g.admin1s.add(areaOf(p));
 }
+/** A headline's "21 killed" that the text gives as "at least 21". */
+const openedUp = (had: Range, now: Range): boolean => had.min === had.max && now.min === had.min && now.max === null && !now.approx;
 const vague = (r?: Range): boolean => !!r && r.approx && r.max === null;
 function assignFigures(g: Group, f: { killed?: Range; injured?: Range }, _s: Sentence, _clause: string): void {
   // The first figure is the latest (headlines and live blogs lead with it); a vague one ("dozens") gives way to a count.
-  if (f.killed && (!g.killed || (vague(g.killed) && !vague(f.killed)))) g.killed = f.killed;
-  if (f.injured && (!g.injured || (vague(g.injured) && !vague(f.injured)))) g.injured = f.injured;
+  if (f.killed && (!g.killed || (vague(g.killed) && !vague(f.killed)) || openedUp(g.killed, f.killed))) g.killed = f.killed;
+  if (f.injured && (!g.injured || (vague(g.injured) && !vague(f.injured)) || openedUp(g.injured, f.injured))) g.injured = f.injured;
 }
 
 function toEvent(ctx: ReportContext, g: Group, reportWeapons: Set<Weapon>, only: boolean): RuleEvent {
