@@ -27,6 +27,9 @@ describe('casualty figures', () => {
     ['the number of people killed when the missile hit the block has risen to 40', [40, 40, false], undefined],
     ['a missile hit a house, killing a young woman and her three-year-old daughter', [2, 2, false], undefined],
     ['a further 98 people were being treated in hospitals', undefined, [98, 98, false]],
+    ['A woman and her daughter were killed when the drone hit their house', [2, 2, false], undefined],
+    ['Three servicemen were fatally wounded by falling debris', [3, 3, false], undefined],
+    ['Drone kills family of four in Sumy region village', [4, 4, false], undefined],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);

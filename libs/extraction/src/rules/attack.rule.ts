@@ -34,7 +34,9 @@ const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GA
 const PAT_VERB_FIRST = (w: string) => new RegExp(`\\b${w}\\s+${N}(?![\\w])`, 'gi');
 const KILL_NUM_FIRST = PAT_NUM_FIRST(KILL);
 const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
-const KILL_VERB_FIRST = PAT_VERB_FIRST('(?:kill(?:s|ed|ing)?(?: (?:a|an entire) family of)?|claim(?:s|ed|ing)? the lives of|left)');
+const KILL_VERB_FIRST = PAT_VERB_FIRST(
+  '(?:kill(?:s|ed|ing)?(?: (?:a |an entire |the |whole )?family of)?|claim(?:s|ed|ing)? the lives of|left)',
+);
 const HURT_VERB_FIRST = PAT_VERB_FIRST('(?:injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|hurt(?:ing)?)');
 const TOLL = new RegExp(
   `\\b(?:death toll|toll|number of (?:people |those |civilians )?(?:killed|dead|deaths|fatalities|victims))\\b(?:[^.;]{0,90}?)\\b(?:to|at|of|reached|reaches|hit|hits|is|stands at|now)\\s+${N}(?![\\w])`,
@@ -50,7 +52,10 @@ const ONE_PERSON =
 /** Headlines drop the article: "Pensioner killed by shelling in Borova". */
 const HEADLINE_PERSON =
   '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
-const ONE_KILLED = new RegExp(`(?:\\b${ONE_PERSON}|${HEADLINE_PERSON})\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`, 'gi');
+const ONE_KILLED = new RegExp(
+  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`,
+  'gi',
+);
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
 const ONE_HURT_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', HURT), 'gi');
 /** "killing a 59-year-old woman", "injuring a woman": one person, verb first (two with "and a man"). */
@@ -79,6 +84,7 @@ function maskNoise(s: string): string {
     .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
     .replace(/\b(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week)-old\b/gi, (m) => 'x'.repeat(m.length))
     .replace(/\bno[ -]one\b/gi, 'nobody')
+    .replace(/\b(?:were|was) fatally (?:wounded|injured)\b/gi, (m) => `${m.split(' ')[0]} killed`.padEnd(m.length))
     .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?:,|$)/gi, blank)
     .replace(/,\s*(?:including|among them|among whom)\s+[^,;]{1,40},/gi, blank)
     .replace(/\b[\w-]+\s+(?:of|among) the (?:injured|wounded|dead|killed|victims)\b/gi, blank)
@@ -108,14 +114,14 @@ export function findCasualties(clause: string): { killed?: Range; injured?: Rang
     firstAt(TOLL, s),
     firstAt(KILL_NUM_FIRST, s),
     firstAt(KILL_VERB_FIRST, s),
-    firstAt(ONE_KILLED_RE, s, { min: 1, max: 1, approx: false }),
+    firstPersons(ONE_KILLED_RE, s),
     firstPersons(KILL_ONE_VERB_FIRST, s),
   ]);
   const injured = firstOf([
     firstAt(HURT_TOLL, s),
     firstAt(HURT_NUM_FIRST, s),
     firstAt(HURT_VERB_FIRST, s),
-    firstAt(ONE_HURT_RE, s, { min: 1, max: 1, approx: false }),
+    firstPersons(ONE_HURT_RE, s),
     firstPersons(HURT_ONE_VERB_FIRST, s),
     firstAt(ONE_HURT_CARE, s, { min: 1, max: 1, approx: false }),
   ]);
@@ -152,7 +158,7 @@ function firstPersons(re: RegExp, s: string): { at: number; r: Range } | undefin
   re.lastIndex = 0;
   const m = re.exec(s);
   if (!m) return undefined;
-  const n = /\s+and\s+/i.test(m[1]) ? 2 : 1;
+  const n = /\s+and\s+/i.test(m[1] ?? '') ? 2 : 1;
   return { at: m.index, r: { min: n, max: n, approx: false, phrase: m[0].trim() } };
 }
 const firstOf = (xs: ({ at: number; r: Range } | undefined)[]): Range | undefined =>
