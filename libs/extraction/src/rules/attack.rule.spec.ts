@@ -161,6 +161,10 @@ describe('background is not a new strike', () => {
       'a denial that anything was hit',
       'There were no hits in Odesa or its port, no damage and no casualties, the governor said of the drone attack.',
     ],
+    [
+      'a season of an earlier year',
+      'The grain deal collapsed in 2023. That summer Russian strikes damaged grain terminals in Odesa and on the Danube at Izmail.',
+    ],
     ['an office named after a place', 'Kharkiv regional governor Oleh Syniehubov said drones were shot down over the region.'],
   ])('%s', (_what, text) => {
     expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Place, Range } from '@app/domain';
 import { findPlaces, PlaceMention } from '../gazetteer/gazetteer';
-import { eventDate, mentionsEarlierYear, olderThan } from '../text/dates';
+import { eventDate, mentionsEarlierMonth, mentionsEarlierYear, olderThan } from '../text/dates';
 import { COUNT_SRC, parseRange } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { opposite } from '../lexicon/parties';
@@ -273,21 +273,6 @@ const NO_HIT = /\b(?:no (?:hits?|strikes?|damage|destruction)\b|(?:was|were) not
 /** A toll that rose since: an update on an older strike, which still names it. */
 const TOLL_UPDATE = /\b(?:rose|risen|rises|climbed|has grown|reached|reaches)\b/i;
 
-/** "in May" in a June report: a month named without a day, before the publication month. */
-function earlierMonth(clause: string, ctx: ReportContext): boolean {
-  const re =
-    /\b(?:in|during|since|throughout)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/gi;
-  const pubMonth = Number(ctx.publishedDay.slice(5, 7)) - 1;
-  const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(clause))) {
-    // "since its liberation in November" only dates the background.
-    if (/\bsince\b[^,;]*$/i.test(clause.slice(Math.max(0, m.index - 40), m.index))) continue;
-    if (months.indexOf(m[1].toLowerCase()) !== pubMonth) return true;
-  }
-  return false;
-}
-
 /** "08:05 — …", "Friday 22:10 - …": the start of a live blog's entry. */
 const LIVE_ENTRY =
   /^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|utc|cet|eet|kyiv time|local time))?\s*[—–-]/i;
@@ -321,7 +306,7 @@ function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): 
   if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
-  if (HABITUAL.test(sentence) || PERIOD_TOTAL.test(clause) || earlierMonth(clause, ctx)) return false;
+  if (HABITUAL.test(sentence) || PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
   if (olderThan(sentence, ctx.publishedDay, 3) && !TOLL_UPDATE.test(sentence)) return false;
   return true;
 }

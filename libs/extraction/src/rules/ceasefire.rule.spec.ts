@@ -81,4 +81,14 @@ describe('ceasefire proposals', () => {
       ),
     ).toMatchObject([{ proposer: 'RU', scope: 'full', response: 'rejected', days: [1.5, 1.5] }]);
   });
+
+  it('reads a side that will open a humanitarian corridor as proposing a humanitarian pause', () => {
+    expect(
+      truces(
+        'Corridor from Azovstal',
+        'MOSCOW, 4 May — The Russian Armed Forces will open a humanitarian corridor from the Azovstal plant in Mariupol to evacuate civilians, the headquarters said.',
+        '2022-05-04T19:00:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'RU', scope: 'humanitarian' }]);
+  });
 });

@@ -9,6 +9,11 @@ describe('exchanges', () => {
   it.each([
     ['a rejected plan', 'Orban says Ukraine turned down his Christmas truce and prisoner exchange plan'],
     ['an idiom', 'The draft would have required Ukraine to cap its army at 600,000 troops in exchange for security guarantees.'],
+    ['a request', 'The new pope asked that all prisoners be freed and that Ukrainian children be able to return to their families.'],
+    [
+      'a swap that was only planned',
+      'Moscow said the plane had been carrying 65 Ukrainian prisoners of war to a planned swap when it was shot down.',
+    ],
     ['an appeal', 'Pope Leo appealed for the release of all prisoners and the return of Ukrainian children to their families.'],
     ['an agenda', 'Kyiv wants to discuss the release of prisoners and the return of children at the talks in Istanbul.'],
     [

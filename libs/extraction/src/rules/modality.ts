@@ -2,7 +2,7 @@
 
 export const DENIAL = /\b(?:den(?:y|ies|ied|ying)|refut\w*|disinformation|fake|staged|false claims?|dismissed (?:claims|reports))\b/i;
 export const HISTORY =
-  /\b(?:anniversary|years? ago|years? later|years? on|years? after|years? since|months? after|in the first days of|during the occupation|back in|at the time|earlier (?:swaps|exchanges|rounds|talks))\b/i;
+  /\b(?:anniversary|years? ago|years? later|years? on|years? after|years? since|months? after|in the first days of|during the occupation|back in|at the time|earlier (?:swaps|exchanges|rounds|talks)|that (?:summer|winter|spring|autumn|year))\b/i;
 export const NEGATED_ACTION =
   /\b(?:did not|didn't|does not|doesn't|do not|don't|never|has not|hasn't|have not|haven't|was not|were not|not)\s+(?:\w+\s+)?(?:strik\w*|struck|hit|attack\w*|target\w*|shell\w*|bomb\w*|kill\w*|launch\w*)\b/i;
 export const TRUCE_WORDS =

@@ -82,6 +82,10 @@ describe('talks held', () => {
       'Russia and Ukraine had been preparing to send delegations to Doha later this month for talks mediated by Qatar, but Russia postponed the meeting.',
     ],
     ['a summit put on hold', 'Trump–Putin summit in Budapest put on hold, White House says'],
+    [
+      'a meeting named by an earlier month',
+      'Melania Trump said she sent Putin a letter through her husband at the Alaska summit in August.',
+    ],
   ])('are not read from %s', (_what, text) => {
     expect(talks(text)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Place, Range } from '@app/domain';
 import { findPlaces, lookupVenue } from '../gazetteer/gazetteer';
-import { daysBetween, eventDate, findDates, mentionsEarlierYear } from '../text/dates';
+import { daysBetween, eventDate, findDates, mentionsEarlierMonth, mentionsEarlierYear } from '../text/dates';
 import { findDurations } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { partiesIn } from '../lexicon/parties';
@@ -117,6 +117,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round
       if (dates.some((d) => d.from > ctx.publishedDay)) continue; // still to come
+      if (mentionsEarlierMonth(c.text, ctx.publishedDay)) continue; // "at the Alaska summit in August": an older meeting
       const dated =
         datelineVenue && (HELD.test(c.text) || /\b(?:talks|negotiations|round|meeting)\b/i.test(c.text)) ? datelineVenue : undefined;
       // A dateline names the venue more closely than the text ("BELOVEZHSKAYA PUSHCHA" over "the Brest region").

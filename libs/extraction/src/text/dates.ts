@@ -150,3 +150,18 @@ export function olderThan(text: string, publishedDay: string, days: number): boo
   );
   return dated.length > 0 && dated.every((d) => d.kind === 'calendar' && daysBetween(d.from, publishedDay) > days);
 }
+
+/** "in May" in a June report: a month named without a day, before the publication month. */
+export function mentionsEarlierMonth(clause: string, publishedDay: string): boolean {
+  const re =
+    /\b(?:in|during|since|throughout)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/gi;
+  const pubMonth = Number(publishedDay.slice(5, 7)) - 1;
+  const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(clause))) {
+    // "since its liberation in November" only dates the background.
+    if (/\bsince\b[^,;]*$/i.test(clause.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (months.indexOf(m[1].toLowerCase()) !== pubMonth) return true;
+  }
+  return false;
+}
