@@ -46,6 +46,13 @@ describe('talks held', () => {
     ).toMatchObject([{ parties: ['UA', 'US'], location: 'Washington', outcome: 'no_progress' }]);
   });
 
+  it.each([
+    ['The foreign ministers of Russia and Ukraine met in Antalya on Thursday but failed to move any closer to a ceasefire.', 'no_progress'],
+    ['American and Ukrainian negotiators said talks in Geneva on Thursday had produced real progress on the US plan.', 'partial'],
+  ])('reads the outcome of "%s"', (text, outcome) => {
+    expect(talks('Talks', text, '2022-03-10T15:00:00Z')).toMatchObject([{ outcome }]);
+  });
+
   it('gives talks the length told in the next sentence', () => {
     const [t] = talks(
       'Lavrov and Kuleba meet in Antalya',

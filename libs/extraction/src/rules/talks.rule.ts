@@ -23,7 +23,7 @@ const HELD =
   /\b(?:met|held (?:talks|a meeting|negotiations)|(?:talks|meeting|negotiations|round) (?:ended|concluded|lasted|began|opened|took place)|sat down|lasted|took place|concluded|received)\b/i;
 /** Where a statement was made is not where talks were held: "he told reporters in Bern". */
 const STATEMENT_PLACE =
-  /\b(?:told (?:reporters|journalists|a news conference|a press conference)|speaking|said|press conference|news conference|briefing|interview|visit(?:ing)?)\s+(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$/i;
+  /\b(?:told (?:reporters|journalists|a news conference|a press conference)|speaking|said|press conference|news conference|briefing|interview|visit(?:ing)?)\s+(?:(?!talks|negotiations|meeting|summit|round)\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$/i;
 /** Datelines of the cities where wire bureaus sit say where the reporter is, not where talks were. */
 const BUREAU_CITIES = new Set(['Moscow', 'Kyiv', 'Washington']);
 const DATELINE = /^([A-Z][A-Z .'-]{2,30}),\s+(?:[A-Z][a-z]+,\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s*[—–-]/;
@@ -32,7 +32,10 @@ const AGREE = /\b(?:agreed|agree|agreement|deal|settled on|accepted|signed up|si
 const NO_AGREE =
   /\bno (?:agreement|deal)\b|\bwithout (?:an? |any |signing |reaching )?(?:the )?(?:\w+ )?(?:agreement|deal)\b|\b(?:agreement|deal) (?:was |remained |left )?unsigned\b/i;
 const NO_PROGRESS =
-  /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno (?:deal|compromise)\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)|\b(?:collapsed|broke down|broken off)\b|\bshouting match|\bproduced nothing/i;
+  /\bwithout (?:any |significant |major |real )?(?:progress|breakthroughs?|results?|(?:a )?deal|agreement)|\bno (?:deal|compromise)\b|\bno (?:progress|breakthrough)|\bended inconclusively|\bfailed to (?:agree|reach)|\b(?:collapsed|broke down|broken off)\b|\bshouting match|\bproduced nothing|\b(?:made |make |making )?no headway|\bfailed to move (?:any )?closer|\bwent nowhere|\b(?:did not|didn't|failed to) make (?:any )?progress|\bmade no progress/i;
+/** Progress claimed without a deal named: "produced real progress", "narrowed the draft". */
+const PROGRESS =
+  /\b(?:made|produced|achieved|reported|marked) (?:real |significant |some |good |tangible |substantial )?progress\b|\bnarrowed (?:down )?(?:to|the)\b|\bupdated (?:peace )?framework\b/i;
 const BREAKTHROUGH =
   /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
 const SPLIT_CUE = /\b(?:separately|separate (?:talks|meetings|sessions)|shuttle|in parallel|parallel talks)\b/i;
@@ -148,7 +151,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
     ? 'breakthrough'
     : toldNoProgress
       ? 'no_progress'
-      : AGREE.test(ctx.text.replace(NO_AGREE, ' '))
+      : AGREE.test(ctx.text.replace(NO_AGREE, ' ')) || PROGRESS.test(told)
         ? 'partial'
         : NO_PROGRESS.test(ctx.text)
           ? 'no_progress'
