@@ -30,6 +30,8 @@ describe('casualty figures', () => {
     ['A woman and her daughter were killed when the drone hit their house', [2, 2, false], undefined],
     ['Three servicemen were fatally wounded by falling debris', [3, 3, false], undefined],
     ['Drone kills family of four in Sumy region village', [4, 4, false], undefined],
+    ['Girl, 14, among six killed as guided bomb hits Kharkiv high-rise', [6, 6, false], undefined],
+    ['Woman, 46, killed as drones slam into tower blocks', [1, 1, false], undefined],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);
@@ -137,6 +139,26 @@ describe('incidents', () => {
     );
     expect(names(e)).toEqual(['Kyiv']);
     expect(mm(e.data.killed as never)).toEqual([21, null, false]);
+  });
+
+  it.each([
+    ['Dnipro death toll climbs to 40 as search continues in ruined apartment block', 'Dnipro', [40, 40, false]],
+    ['Kharkov hypermarket strike toll rises to 12, 43 injured', 'Kharkiv', [12, 12, false]],
+  ])('reads a headline naming the place before its toll: "%s"', (title, place, killed) => {
+    const [e] = attacks(title);
+    expect(names(e)).toEqual([place]);
+    expect(mm(e.data.killed as never)).toEqual(killed);
+  });
+
+  it('reads a raid by saboteurs who opened fire as a ground assault', () => {
+    const [e] = attacks(
+      'Saboteurs attack Bryansk villages',
+      'A sabotage group that crossed from Ukraine opened fire on a car in the village of Lyubechane, killing the driver, Governor Alexander Bogomaz said.',
+      '',
+      '2023-03-02T17:00:00Z',
+    );
+    expect(names(e)).toContain('Lyubechane');
+    expect(e.data).toMatchObject({ perpetrator: 'UA', target: 'RU', weapons: ['ground_assault'] });
   });
 
   it('keeps apart another strike in the same oblast told after the first', () => {

@@ -10,7 +10,7 @@ import { DENIAL, HISTORY, NEGATED_ACTION, TRUCE_WORDS } from './modality';
 type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'ground_assault' | 'unknown';
 
 const TRIGGER =
-  /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire|rubble|ruin(?:s|ed)?|shattered|search and rescue)\b/i;
+  /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire|opened fire|fired (?:at|on)|saboteurs|incursion|rubble|ruin(?:s|ed)?|shattered|search and rescue)\b/i;
 const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|sentenced|court|trial|exercise|drills?)\b/i;
 const INTERCEPT =
   /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
@@ -18,7 +18,7 @@ const INTERCEPT =
 const THREAT =
   /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
 const AFTERMATH =
-  /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*)\b/i;
+  /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*|hospital\w*|slamm?\w*|plough\w*|plow\w*|crash\w* into)\b/i;
 
 // ---- casualty figures --------------------------------------------------------------------
 const N = `(${COUNT_SRC})`;
@@ -53,7 +53,7 @@ const ONE_PERSON =
 const HEADLINE_PERSON =
   '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
 const ONE_KILLED = new RegExp(
-  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+\\w+){0,2}?\\s+${BE}KILLWORD`,
+  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+(?!among\\b)\\w+){0,2}?\\s+${BE}KILLWORD`,
   'gi',
 );
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
@@ -84,6 +84,10 @@ function maskNoise(s: string): string {
     .replace(/\b(?:the )?ages? of\s+\S+(?:\s+(?:and|to)\s+\S+)?/gi, blank)
     .replace(/\b(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week)-old\b/gi, (m) => 'x'.repeat(m.length))
     .replace(/\bno[ -]one\b/gi, 'nobody')
+    .replace(
+      /\b(woman|man|boy|girl|pensioner|teenager|child|mother|father|driver)(,\s*\d{1,3},)/gi,
+      (_m, who: string, age: string) => who + ' '.repeat(age.length),
+    )
     .replace(/\b(?:were|was) fatally (?:wounded|injured)\b/gi, (m) => `${m.split(' ')[0]} killed`.padEnd(m.length))
     .replace(/,\s*(?:including\s+)?[\w-]+\s+of (?:them|whom)\s+[\w\s]+?(?:,|$)/gi, blank)
     .replace(/,\s*(?:including|among them|among whom)\s+[^,;]{1,40},/gi, blank)
@@ -175,7 +179,10 @@ const WEAPONS: [Weapon, RegExp][] = [
   ['drone', /\b(?:drones?|shaheds?|gerans?|uavs?|unmanned aerial|lancet|fpv|kamikaze)\b/i],
   ['shelling', /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|howitzers?)\b/i],
   ['airstrike', /\b(?:air ?strikes?|air raids? by|aircraft dropped|warplanes?|bombers?)\b/i],
-  ['ground_assault', /\b(?:ground (?:assault|attack|offensive)|storm(?:ed|ing)|infantry assault|mechani[sz]ed assault)\b/i],
+  [
+    'ground_assault',
+    /\b(?:ground (?:assault|attack|offensive)|storm(?:ed|ing)|infantry assault|mechani[sz]ed assault|sabotage (?:group|unit)s?|saboteurs|incursion|opened fire|grenade launchers?)\b/i,
+  ],
 ];
 const WEAPON_ORDER: Weapon[] = WEAPONS.map(([w]) => w);
 export function weaponsIn(text: string): Weapon[] {
@@ -214,7 +221,7 @@ const LEFT_OK = new RegExp(
 const LEFT_BAD =
   /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
 const RIGHT_OK =
-  /^(?:(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
+  /^(?:\s+(?:[a-z-]+\s+)?(?:death toll|toll|strike|attack|shelling|bombing)\b|(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
 const RIGHT_BAD =
   /^(?:'s|’s)?\s+(?:said|says|say|told|tells|urged|urges|accused|accuses|denied|denies|insists|claims|claimed|wants|stalled|asked|asks|offered|proposed|rejected|agreed|demanded|demands|expects|objects|objected|has said|had|delegation|negotiators|forces|army|troops|government|officials|side|position|envoy|regime)\b/i;
 

@@ -41,6 +41,16 @@ describe('ceasefire proposals', () => {
     ).toEqual([{ proposer: 'RU', addressee: 'UA', scope: 'full', response: 'rejected', days: undefined }]);
   });
 
+  it('takes "he had proposed" for the subject the sentence names first', () => {
+    expect(
+      truces(
+        'Orban plan',
+        'The Hungarian prime minister, who discussed the idea with Vladimir Putin by phone on Wednesday, wrote that he had proposed a Christmas truce.',
+        '2024-12-11T19:00:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'HU' }]);
+  });
+
   it('gives "his proposal" to the speaker', () => {
     expect(
       truces(

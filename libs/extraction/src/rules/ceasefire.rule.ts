@@ -197,6 +197,11 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
         const parties = findParties(c.text).map((p) => ({ ...p }));
         const partiesBefore = (idx: number) => parties.filter((p) => p.end <= idx).map((p) => p.party);
         const subjectAt = (idx: number): string | undefined => {
+          // "…, wrote that he had proposed": the pronoun stands for the sentence's subject, named first.
+          if (/\b(?:he|she)\s+(?:had\s+|has\s+|would\s+)?$/i.test(c.text.slice(Math.max(0, idx - 15), idx))) {
+            const first = findParties(s.text)[0]?.party;
+            if (first) return first;
+          }
           const local = partiesBefore(idx);
           if (local.length) return preferSide(local);
           return findParties(s.text).map((p) => p.party)[0];

@@ -89,6 +89,7 @@ describe('talks held', () => {
       'Russia and Ukraine had been preparing to send delegations to Doha later this month for talks mediated by Qatar, but Russia postponed the meeting.',
     ],
     ['a summit put on hold', 'Trump–Putin summit in Budapest put on hold, White House says'],
+    ['a planned summit shelved', "Trump shelves planned Budapest summit with Putin: 'I don't want a wasted meeting'"],
     [
       'a meeting named by an earlier month',
       'Melania Trump said she sent Putin a letter through her husband at the Alaska summit in August.',

@@ -14,10 +14,10 @@ const TALK =
 const TOPIC =
   /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
 const CALLED_OFF =
-  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|boycott\w*|on hold|on ice|off the table|fell apart|fell through|indefinitely)\b/i;
+  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|boycott\w*|on hold|on ice|off the table|fell apart|fell through|indefinitely|shelv\w*)\b/i;
 /** Talks spoken of, prepared or hosted in general: not a meeting that took place. */
 const NOT_HELD =
-  /\b(?:preparing|prepar(?:e|es|ed) (?:to|for)|later this (?:month|week|year)|speaks? of|spoke of|talk of|tradition of|such (?:talks|negotiations|meetings)|ready to host|offer(?:ed|s)? to host)\b/i;
+  /\b(?:preparing|prepar(?:e|es|ed) (?:to|for)|later this (?:month|week|year)|speaks? of|spoke of|talk of|tradition of|such (?:talks|negotiations|meetings)|ready to host|offer(?:ed|s)? to host|planned)\b/i;
 /** Something that shows a meeting took place. */
 const HELD =
   /\b(?:met|held (?:talks|a meeting|negotiations)|(?:talks|meeting|negotiations|round) (?:ended|concluded|lasted|began|opened|took place)|sat down|lasted|took place|concluded|received)\b/i;
