@@ -14,7 +14,7 @@ const TALK =
 const TOPIC =
   /\b(?:on|about|over|regarding|concerning|(?:war|peace|conflict|settlement|invasion) (?:in|of|for)|to end the war in|future of)\s+(?:the\s+)?(?:Ukraine|Russia)\b/g;
 const CALLED_OFF =
-  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|shelved|not go ahead|pull(?:s|ed)? out|boycott\w*|on hold|on ice|off the table|fell apart|fell through|indefinitely|shelv\w*)\b/i;
+  /\b(?:cancel\w*|called off|call off|postpon\w*|scrapped|not go ahead|pull(?:s|ed)? out|boycott\w*|on hold|on ice|off the table|fell apart|fell through|indefinitely|shelv\w*)\b/i;
 /** Talks spoken of, prepared or hosted in general: not a meeting that took place. */
 const NOT_HELD =
   /\b(?:preparing|prepar(?:e|es|ed) (?:to|for)|later this (?:month|week|year)|speaks? of|spoke of|talk of|tradition of|such (?:talks|negotiations|meetings)|ready to host|offer(?:ed|s)? to host|planned)\b/i;
@@ -73,18 +73,14 @@ function venueIn(clause: string): { place: Place; country: string } | undefined 
   return best?.v;
 }
 
-/** The part of a clause around its talk word, where the venue of those talks is named. */
-function talkRegion(clause: string): string {
+/** The part of a clause around its talk word: where plans and phone calls show (narrow), where the venue is named (wide). */
+function aroundTalk(clause: string, before: number, after: number): string {
   const m = TALK.exec(clause);
   if (!m) return clause;
-  return clause.slice(Math.max(0, m.index - 90), Math.min(clause.length, m.index + m[0].length + 70));
+  return clause.slice(Math.max(0, m.index - before), Math.min(clause.length, m.index + m[0].length + after));
 }
-
-function talkWindow(clause: string): string {
-  const m = TALK.exec(clause);
-  if (!m) return clause;
-  return clause.slice(Math.max(0, m.index - 50), Math.min(clause.length, m.index + m[0].length + 45));
-}
+const talkWindow = (clause: string): string => aroundTalk(clause, 50, 45);
+const talkRegion = (clause: string): string => aroundTalk(clause, 90, 70);
 
 export function extractTalks(ctx: ReportContext): RuleEvent[] {
   if (!ctx.monitored) return [];
