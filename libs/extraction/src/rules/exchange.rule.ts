@@ -11,7 +11,7 @@ type Category = 'prisoners' | 'bodies' | 'wounded' | 'children' | 'civilians';
 const VERB =
   /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
 const BLOCKED =
-  /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call(?:ed|s)? for|urg\w*|demand\w*|sentenced|court|turned down|reject\w*|plan|discuss\w*|must|hopes?|wants?|seek\w*|on the agenda|push(?:es|ed|ing)? for|appeal\w*|pray\w*|plead\w*|planned|ask(?:ed|s)? (?:that|for)|request\w*|call\w* on)\b/i;
+  /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call\w* (?:for|on)|urg\w*|demand\w*|sentenced|court|turned down|reject\w*|plan|discuss\w*|must|hopes?|wants?|seek\w*|on the agenda|push(?:es|ed|ing)? for|appeal\w*|pray\w*|plead\w*|planned|ask(?:ed|s)? (?:that|for)|request\w*)\b/i;
 const COMPLETED =
   /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
 const STRONG_COMPLETED =
