@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { LocalWake, NewEvent, PostgresEventStore } from '@app/event-store';
 import { eventually, retryWhile, sleep, testDatabaseUrl, testPool } from '@app/testing';
 import { ProjectionRunner } from './projection-runner';
-import { RebuildInProgressError, rebuildProjection, rebuildProjections } from './rebuild';
+import { RebuildInProgressError, rebuildProjection, rebuildProjections, shadowSchema } from './rebuild';
 import { PROJECTIONS } from './registry';
 
 /** Writes a report and its attack the way the processor does: incident stream, then report stream. */
@@ -159,9 +159,12 @@ describe('read models over the log', () => {
 
   it('keeps the index names the migrations gave after a swap', async () => {
     const names = async () =>
-      (await pool.query<{ n: string }>(`SELECT indexname AS n FROM pg_indexes WHERE tablename = 'rm_attacks' ORDER BY 1`)).rows.map(
-        (r) => r.n,
-      );
+      // The live schema only: another test's rebuild may have a shadow rm_attacks meanwhile.
+      (
+        await pool.query<{ n: string }>(
+          `SELECT indexname AS n FROM pg_indexes WHERE tablename = 'rm_attacks' AND schemaname = current_schema() ORDER BY 1`,
+        )
+      ).rows.map((r) => r.n);
     const before = await names();
     await whenFree(() =>
       rebuildProjection(
@@ -174,13 +177,19 @@ describe('read models over the log', () => {
     expect(before).toEqual(expect.arrayContaining(['rm_attacks_by_date', 'rm_attacks_pkey']));
   });
 
-  it('refuses a second rebuild of a projection while one runs', async () => {
+  it("refuses a second rebuild of a projection while one runs, and leaves the running one's shadow tables alone", async () => {
     const projection = PROJECTIONS.find((p) => p.name === 'timeline')!;
+    const schemaExists = async () =>
+      (await pool.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [shadowSchema('timeline')])).rowCount === 1;
     const holder = await pool.connect();
     try {
+      // The lock and a shadow schema as a running rebuild holds them.
       await holder.query(`SELECT pg_advisory_lock(hashtextextended('projection-rebuild:timeline', 0))`);
+      await holder.query(`CREATE SCHEMA IF NOT EXISTS ${shadowSchema('timeline')}`);
       await expect(rebuildProjection(pool, store, projection)).rejects.toBeInstanceOf(RebuildInProgressError);
+      expect(await schemaExists()).toBe(true);
     } finally {
+      await holder.query(`DROP SCHEMA IF EXISTS ${shadowSchema('timeline')} CASCADE`);
       await holder.query(`SELECT pg_advisory_unlock(hashtextextended('projection-rebuild:timeline', 0))`);
       holder.release();
     }

@@ -181,7 +181,9 @@ export async function rebuildProjections(
   } finally {
     try {
       await client.query('ROLLBACK').catch(() => undefined);
-      for (const t of targets) await client.query(`DROP SCHEMA IF EXISTS ${t.schema} CASCADE`).catch(() => undefined);
+      // Only the shadow schemas this rebuild owns: a rebuild refused because another runs must not drop that one's tables.
+      for (const t of targets)
+        if (locked.includes(t.projection.name)) await client.query(`DROP SCHEMA IF EXISTS ${t.schema} CASCADE`).catch(() => undefined);
       for (const name of locked)
         await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [rebuildLockKey(name)]).catch(() => undefined);
     } finally {
