@@ -25,6 +25,14 @@ describe('gazetteer', () => {
     expect(lookupSettlement('Shebekino')).toMatchObject({ admin1: 'Belgorod Oblast', country: 'RU' });
   });
 
+  it('reads an unknown name placed by the district after it as a settlement, and nothing else', () => {
+    expect(names('The missile hit a cafe in Hroza, Kupiansk district, on Thursday.')).toEqual([
+      'Hroza/unknown',
+      'Kupiansk district/district',
+    ]);
+    expect(names('Meanwhile, Kupiansk district was shelled again.')).toEqual(['Kupiansk district/district']);
+  });
+
   it('reads regions in several forms', () => {
     expect(names('Shelling hit the Sumy region overnight.')).toEqual(['Sumy Oblast/region']);
     expect(names('Officials in Sumy Oblast said')).toEqual(['Sumy Oblast/region']);

@@ -113,11 +113,14 @@ const DISTRICT_AFTER = /^\s+(districts?|raions?|rayons?|municipality|community|h
 const LIST_GAP = /^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)$/;
 const CITY_DISTRICT = /(?:skyi|skyy|sky|skiy|ivskyi|ovskyi)$/i;
 const UNKNOWN_BEFORE = /\b(?:village|settlement|hamlet|town|city)\s+of\s+$/i;
+/** "in Hroza, Kupiansk district": a name placed by the district, community or region that follows it. */
+const UNKNOWN_PLACED_LEFT = /\b(?:in|at|near|on|struck|hit|hitting|shelled|attacked)\s+$/;
+const UNKNOWN_PLACED_RIGHT = /^,\s+(?:in\s+)?(?:the\s+)?[A-Z][\w'’-]+\s+(?:district|raion|community|hromada|region|oblast)\b/;
 
 /**
  * Finds places in a text: settlements (by any known spelling), regions ("the Sumy region",
  * "Sumy Oblast", "the Bryansk and Kursk regions"), raions named after a town, venues of talks,
- * and unknown villages introduced as "the village of X".
+ * and unknown villages introduced as "the village of X" or placed by their district ("in Hroza, Kupiansk district").
  */
 const CACHE = new Map<string, PlaceMention[]>();
 const CACHE_LIMIT = 512;
@@ -215,7 +218,13 @@ function scanPlaces(text: string): PlaceMention[] {
         break;
       }
     }
-    if (!found && UNKNOWN_BEFORE.test(text.slice(Math.max(0, tokens[i].s - 30), tokens[i].s)) && /^[A-Z][a-z]{3,}$/.test(tokens[i].w)) {
+    if (
+      !found &&
+      /^[A-Z][a-z]{3,}$/.test(tokens[i].w) &&
+      (UNKNOWN_BEFORE.test(text.slice(Math.max(0, tokens[i].s - 30), tokens[i].s)) ||
+        (UNKNOWN_PLACED_LEFT.test(text.slice(Math.max(0, tokens[i].s - 12), tokens[i].s)) &&
+          UNKNOWN_PLACED_RIGHT.test(text.slice(tokens[i].e, tokens[i].e + 50))))
+    ) {
       found = {
         start: tokens[i].s,
         end: tokens[i].e,
