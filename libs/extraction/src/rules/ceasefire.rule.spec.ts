@@ -101,4 +101,10 @@ describe('ceasefire proposals', () => {
       ),
     ).toMatchObject([{ proposer: 'RU', scope: 'humanitarian' }]);
   });
+
+  it('reads a call to freeze the war on the current line as a proposal, and its rejection', () => {
+    expect(truces("Lavrov rejects Trump's call to freeze the war along the current front line", '', '2025-10-21T16:00:00Z')).toMatchObject([
+      { proposer: 'US', response: 'rejected' },
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
 
 const NOUN =
-  /\b(?:cease-?fires?|truces?|armistice|regime of silence|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop (?:the )?(?:fighting|firing|hostilities)|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
+  /\b(?:cease-?fires?|truces?|armistice|regime of silence|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop(?:ping)? (?:the )?(?:fighting|firing|hostilities)|freez(?:e|ing) (?:the )?(?:war|conflict|fighting|front ?line)|halt at the current (?:battle |front )?lines?|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
 const MODIFIER_USE =
   /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE =

@@ -14,6 +14,10 @@ describe('exchanges', () => {
       'a swap that was only planned',
       'Moscow said the plane had been carrying 65 Ukrainian prisoners of war to a planned swap when it was shot down.',
     ],
+    [
+      'a running total',
+      'What survived was the humanitarian channel: prisoner swaps that have brought more than 4,500 Ukrainians home since 2022.',
+    ],
     ['an appeal', 'Pope Leo appealed for the release of all prisoners and the return of Ukrainian children to their families.'],
     ['an agenda', 'Kyiv wants to discuss the release of prisoners and the return of children at the talks in Istanbul.'],
     [
@@ -74,6 +78,16 @@ describe('exchanges', () => {
       exchanges(
         'Defenders home',
         'Ukraine returned from Russian captivity a group of Ukrainian defenders with severe wounds and serious illnesses.',
+      ),
+    ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
+  });
+
+  it('reads seriously wounded and ill defenders coming home as the wounded', () => {
+    expect(
+      exchanges(
+        'Second stage: seriously wounded and ill defenders return from captivity',
+        'They came home on Thursday under the Istanbul agreements, President Zelensky said.',
+        '2025-06-12T15:00:00Z',
       ),
     ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
   });

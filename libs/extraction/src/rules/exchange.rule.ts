@@ -77,7 +77,7 @@ function categoryOfCount(mods: string, noun: string, clause: string, context = c
 function categoriesIn(clause: string): Category[] {
   const out = new Set<Category>();
   const re =
-    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:sick|ill|wounded|injured))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|ukrainians|russians)|\b(?:the|of|for)\s+(?:seriously|badly|severely|gravely)\s+(?:wounded|injured|ill)\b|\b(?:prisoners?|pows?|servicemen|soldiers|troops|defenders|fighters)\s+with\s+(?:serious|severe|grave|heavy)\s+(?:wounds|injuries|illnesses)/gi;
+    /\b(?:(?:seriously|badly|severely)\s+)?(?:wounded|injured|sick|ill)\b(?:\s+and\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:sick|ill|wounded|injured))?\s+(?:\w+\s+){0,2}?(?:prisoners?(?: of war)?|pows?|captives?|servicemen|soldiers|troops|defenders|fighters|ukrainians|russians)|\b(?:the|of|for)\s+(?:seriously|badly|severely|gravely)\s+(?:wounded|injured|ill)\b|\b(?:prisoners?|pows?|servicemen|soldiers|troops|defenders|fighters)\s+with\s+(?:serious|severe|grave|heavy)\s+(?:wounds|injuries|illnesses)/gi;
   let rest = clause.replace(BODY_PHRASE, ' ');
   if (re.test(rest)) {
     out.add('wounded');
@@ -119,6 +119,13 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
         .replace(/\baged?\s+\d+\s*(?:to|-|and)\s*\d+|\bunder (?:the age of )?\d+/gi, (m) => ' '.repeat(m.length));
       if (!VERB.test(cleaned)) continue;
       if (olderThan(cleaned, ctx.publishedDay, 7)) continue; // background: an older swap or deal
+      // "swaps that have brought more than 4,500 Ukrainians home since 2022": a running total.
+      if (
+        /\b(?:have|has) (?:been )?(?:\w+ ){0,3}?(?:brought|returned|freed|released|exchanged|swapped)\b[^.;]*\bsince (?:\d{4}|the (?:start|beginning|full-scale))/i.test(
+          clause,
+        )
+      )
+        continue;
       if (
         /\b(?:prisoner|pow) (?:exchanges|swaps)\b/i.test(cleaned) &&
         !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b/i.test(cleaned) &&
