@@ -107,4 +107,24 @@ describe('ceasefire proposals', () => {
       { proposer: 'US', response: 'rejected' },
     ]);
   });
+
+  it('takes the side of a headline that names none from the rest of the report', () => {
+    expect(
+      truces(
+        "Defence Ministry declares 'regime of silence' to open humanitarian corridors from Mariupol and Volnovakha",
+        'From 10:00 Moscow time on 5 March the Russian side is ceasing fire so that civilians can leave the two cities, the ministry said.',
+        '2022-03-05T07:30:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'RU', scope: 'humanitarian' }]);
+  });
+
+  it('does not read a truce nobody announced as proposed', () => {
+    expect(
+      truces(
+        'Alaska summit ends',
+        'Trump and Putin met for three hours in Anchorage. Neither man announced a ceasefire.',
+        '2025-08-16T18:00:00Z',
+      ),
+    ).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
 
 const NOUN =
-  /\b(?:cease-?fires?|truces?|armistice|regime of silence|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop(?:ping)? (?:the )?(?:fighting|firing|hostilities)|freez(?:e|ing) (?:the )?(?:war|conflict|fighting|front ?line)|halt at the current (?:battle |front )?lines?|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|cease (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
+  /\b(?:cease-?fires?|truces?|armistice|regime of silence|humanitarian (?:pause|corridors?)|halt(?:ing)? (?:to |in )?(?:the |all )?(?:fighting|hostilities|military actions|strikes|attacks)|pause (?:in|on|to) (?:[\w-]+ ){0,3}?(?:fighting|strikes|attacks|hostilities)|(?:\d+-day |[a-z]+-day )?(?:pause|moratorium) on (?:[\w-]+ ){0,3}?(?:strikes|attacks)|stop(?:ping)? (?:the )?(?:fighting|firing|hostilities)|freez(?:e|ing) (?:the )?(?:war|conflict|fighting|front ?line)|halt at the current (?:battle |front )?lines?|stop (?:hitting|attacking|striking) [\w\s']{0,40}?(?:energy|infrastructure|facilities)|ceas(?:e|ing) (?:all )?(?:hostilities|fire|military actions)|refrain from (?:striking|attacking|hitting)|(?:renounce|stop) (?:the )?use of force)\b/gi;
 const MODIFIER_USE =
   /^\s*(?:ideas?|conditions?|terms|talks|negotiations|monitoring|violations?|lines?|regime|mechanism|efforts?|plans? would|deal would)\b/i;
 const SKIP_BEFORE =
@@ -204,7 +204,8 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           }
           const local = partiesBefore(idx);
           if (local.length) return preferSide(local);
-          return findParties(s.text).map((p) => p.party)[0];
+          // "Defence Ministry declares 'regime of silence'": a headline without the side named takes the report's first.
+          return findParties(s.text).map((p) => p.party)[0] ?? findParties(ctx.text).map((p) => p.party)[0];
         };
         const base = prevEnd - m[0].length - before.length;
         const mention: Mention = {
@@ -239,7 +240,10 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           /(?:\bthe|\btheir|\bhis|\bher|\bits|repeated|renewed|growing|[A-Z][\w-]*(?:'s|’s)?|\b(?:reject|dismiss|ignor|welcom|back|heed|refus|declin)\w*)\s+$/.test(
             before.slice(0, prop.index),
           );
-        if (prop && !nounUse) hits.push({ k: 'prop', ...prop });
+        // "Neither man announced a ceasefire", "Moscow did not propose a truce": nothing was proposed.
+        const negated =
+          !!prop && /\b(?:neither|nobody|no one|did not|didn't|has not|hasn't|have not|never)\b[^,;]*$/i.test(before.slice(0, prop.index));
+        if (prop && !nounUse && !negated) hits.push({ k: 'prop', ...prop });
         const latest: Hit | undefined = hits.sort((a, b) => b.index - a.index)[0];
         const callOn =
           /\bcall(?:s|ed|ing)? on (?:the )?([\w-]+(?: side| government| leadership)?) to (?:declare|observe|accept|agree to|introduce|announce)\s*$/i.exec(
