@@ -83,9 +83,10 @@ describe('labelled regression corpora', () => {
   it.each([
     ['attacks.jsonl', 0.93],
     ['talks.jsonl', 0.95],
-    ['mixed.jsonl', 0.88],
-    ['final.jsonl', 0.85],
+    ['mixed.jsonl', 0.9],
+    ['final.jsonl', 0.86],
     ['rss.jsonl', 0.92],
+    ['week.jsonl', 0.83],
   ])('%s scores at least its floor', (file, floor) => {
     const s = score(file);
     expect(s.tp).toBeGreaterThan(20);

@@ -122,6 +122,7 @@ const CASE_INSENSITIVE: [string, string[]][] = [
   ['PL', ['poland', 'polish', 'tusk']],
   ['BY', ['belarus', 'belarusian', 'lukashenko']],
   ['HU', ['hungary', 'hungarian', 'orban', 'orbán', 'szijjarto', 'szijjártó']],
+  ['IAEA', ['international atomic energy agency', 'atomic energy agency', 'nuclear watchdog', 'grossi']],
   ['CN', ['china', 'chinese', 'beijing', 'xi jinping']],
 ];
 /** Short upper-case labels that are ordinary words in lower case ("us"). */
@@ -129,6 +130,7 @@ const CASE_SENSITIVE: [string, string[]][] = [
   ['US', ['US', 'U.S.', 'USA', 'U.S']],
   ['UN', ['UN', 'U.N.']],
   ['EU', ['EU']],
+  ['IAEA', ['IAEA']],
   ['UA', ['AFU']],
 ];
 

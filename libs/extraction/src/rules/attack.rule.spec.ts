@@ -187,6 +187,10 @@ describe('background is not a new strike', () => {
       'a season of an earlier year',
       'The grain deal collapsed in 2023. That summer Russian strikes damaged grain terminals in Odesa and on the Danube at Izmail.',
     ],
+    [
+      'pressure on a capital',
+      'Zelensky called the strike brutal and urged the United States and Europe to respond with new pressure on Moscow.',
+    ],
     ['an office named after a place', 'Kharkiv regional governor Oleh Syniehubov said drones were shot down over the region.'],
   ])('%s', (_what, text) => {
     expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);

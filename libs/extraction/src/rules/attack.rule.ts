@@ -219,7 +219,7 @@ const LEFT_OK = new RegExp(
   'i',
 );
 const LEFT_BAD =
-  /\b(?:from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
+  /\b(?:(?:pressure|sanctions|demands?|calls?|pressing)\s+on|from|to|towards?|toward|via|for|of (?:the )?(?:governor|mayor|head)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|kilometres? (?:from|of)|km (?:from|of)|dynamo|shakhtar|chornomorets|zorya|metalist|fc|sc)\s+(?:the\s+)?$/i;
 const RIGHT_OK =
   /^(?:\s+(?:[a-z-]+\s+)?(?:death toll|toll|strike|attack|shelling|bombing)\b|(?:'s|’s)\s+(?:\w+\s+)?(?:old town|centre|center|historic|outskirts|suburbs?|districts?|district|residential|port|infrastructure|energy|power|city|airport|heart|neighbourhoods?|streets?|region|oblast)|\s*(?:and its (?:outskirts|suburbs|surroundings|region)\s+)?(?:was|were|has been|have been|had been|is|are|came|comes|come)\s+(?:also\s+|again\s+|repeatedly\s+|heavily\s+|badly\s+)?(?:hit|struck|attacked|shelled|targeted|bombed|under|pounded|rocked|damaged|hit)|\s+(?:mourns|under\b|apartment|residential|block|strike|attack|hit by|shelling|bombing|explosions?|blasts?|(?:oil\s+)?refinery|oil depot|fuel depot|depot|airfield|air base|airbase|airport|port|plant|factory|substation|power plant|thermal|railway station|station|market|hospital|bridge|mall|shopping centre)|\s*:)/i;
 const RIGHT_BAD =

@@ -127,4 +127,14 @@ describe('ceasefire proposals', () => {
       ),
     ).toEqual([]);
   });
+
+  it('reads a truce the nuclear watchdog brokered as its proposal, accepted by the sides', () => {
+    expect(
+      truces(
+        'IAEA brokers local ceasefires to restore power to Zaporizhzhia nuclear plant',
+        'Repairs began on Saturday after Russia and Ukraine agreed to local ceasefire zones, IAEA chief Rafael Grossi said.',
+        '2025-10-18T13:00:00Z',
+      ),
+    ).toMatchObject([{ proposer: 'IAEA', scope: 'partial', response: 'accepted' }]);
+  });
 });

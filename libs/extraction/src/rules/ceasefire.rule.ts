@@ -18,7 +18,7 @@ const SKIP_BEFORE =
 const HYPO_STRICT = /\b(?:might|could|may|whether|hypothetical|did not exclude|by definition)\b|\b(?:Whether|Could|Might)\b/;
 
 const PROPOSE =
-  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|(?<=\b(?:will|to) (?:unilaterally )?)(?:cease|halt|open)|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
+  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|broker(?:s|ed|ing)|(?<=\b(?:will|to) (?:unilaterally )?)(?:cease|halt|open)|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
 const ACCEPT =
   /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
 const REJECT =

@@ -18,6 +18,10 @@ describe('exchanges', () => {
       'a running total',
       'What survived was the humanitarian channel: prisoner swaps that have brought more than 4,500 Ukrainians home since 2022.',
     ],
+    [
+      'images released after a strike',
+      'Images released by the emergency service after the Russian strike showed bodies lying next to a damaged van.',
+    ],
     ['an appeal', 'Pope Leo appealed for the release of all prisoners and the return of Ukrainian children to their families.'],
     ['an agenda', 'Kyiv wants to discuss the release of prisoners and the return of children at the talks in Istanbul.'],
     [

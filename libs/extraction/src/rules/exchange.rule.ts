@@ -109,6 +109,11 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       clause = clause
         .replace(/\b(hand(?:ed|s|ing)?) over\b/gi, '$1 back')
         .replace(/\bexchange (area|point|site|zone)/gi, 'xxxxxxxx $1')
+        // "images released by the emergency service": published, not set free.
+        .replace(
+          /\b(?:images|footage|videos?|photos?|photographs|statements?|reports?|data|figures)\s+released\b|\breleased (?:a |an |the )?(?:statement|video|footage|images|report|photos?)\b/gi,
+          (m) => ' '.repeat(m.length),
+        )
         .replace(
           /\bin (?:exchange|return) for\b(?![^,.;]*\b(?:prisoners?|pows?|captives?|soldiers|servicemen|bodies|children|civilians|\d))/gi,
           (m) => ' '.repeat(m.length),
