@@ -307,14 +307,23 @@ function splitFigures(c: { text: string; offset: number }): { text: string; offs
   return out.filter((x) => x.text.trim().length > 0);
 }
 
-function clauseQualifies(clause: string, sentence: string, ctx: ReportContext): boolean {
+/** The sentence as a whole tells of something else: denied, history, an earlier year, habitual, or dated weeks back. */
+function sentenceIsBackground(sentence: string, ctx: ReportContext): boolean {
+  return (
+    DENIAL.test(sentence) ||
+    HISTORY.test(sentence) ||
+    mentionsEarlierYear(sentence, ctx.publishedDay) ||
+    HABITUAL.test(sentence) ||
+    (olderThan(sentence, ctx.publishedDay, 3) && !TOLL_UPDATE.test(sentence))
+  );
+}
+
+function clauseQualifies(clause: string, ctx: ReportContext): boolean {
   if (!TRIGGER.test(clause)) return false;
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
-  if (DENIAL.test(sentence) || HISTORY.test(sentence) || mentionsEarlierYear(sentence, ctx.publishedDay)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
-  if (HABITUAL.test(sentence) || PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
-  if (olderThan(sentence, ctx.publishedDay, 3) && !TOLL_UPDATE.test(sentence)) return false;
+  if (PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
   return true;
 }
 
@@ -330,10 +339,10 @@ export function extractAttacks(ctx: ReportContext): RuleEvent[] {
       focus = undefined;
       pending = undefined;
     }
-    if (DENIAL.test(s.text) || HISTORY.test(s.text)) continue;
+    if (sentenceIsBackground(s.text, ctx)) continue;
     let lastPlaces: Place[] = [];
     for (const clause of splitClauses(s.text).flatMap(splitFigures)) {
-      if (!clauseQualifies(clause.text, s.text, ctx)) continue;
+      if (!clauseQualifies(clause.text, ctx)) continue;
       for (const w of weaponsIn(clause.text)) reportWeapons.add(w);
       const mentions = findPlaces(clause.text).map((m) => ({ ...m, start: m.start + clause.offset, end: m.end + clause.offset }));
       const hit: PlaceMention[] = [];

@@ -94,6 +94,8 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
   const mentions: Mention[] = [];
   const requested = new Map<Category, Range>();
   for (const s of ctx.sentences) {
+    // Where a count of "people" or "Ukrainians" learns that it is a swap: its sentence and the headline.
+    const swapContext = `${s.text} ${ctx.sentences[0]?.text ?? ''}`;
     if (OTHER_CONFLICT.test(s.text) && !partiesIn(s.text).some((p) => p === 'RU' || p === 'UA')) continue;
     if (HISTORY.test(s.text) || mentionsEarlierYear(s.text.replace(/\bsince \d{4}\b/g, ''), ctx.publishedDay)) continue;
     for (const c of splitClauses(s.text)) {
@@ -145,7 +147,7 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       COUNT_NOUN.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = COUNT_NOUN.exec(cleaned))) {
-        const cat = categoryOfCount(m[2] ?? '', m[3], cleaned, `${s.text} ${ctx.sentences[0]?.text ?? ''}`);
+        const cat = categoryOfCount(m[2] ?? '', m[3], cleaned, swapContext);
         const r = parseRange(m[1]);
         if (!cat || !r) continue;
         const before = cleaned.slice(Math.max(0, m.index - 30), m.index);

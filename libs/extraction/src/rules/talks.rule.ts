@@ -106,12 +106,8 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
         continue;
       }
       if (CALLED_OFF.test(c.text)) calledOff = true;
-      if (
-        PLANNED.test(talkWindow(c.text)) ||
-        NOT_HELD.test(c.text) ||
-        CALLED_OFF.test(c.text) ||
-        /\b(?:phone|telephone|call|video)\b/i.test(talkWindow(c.text))
-      )
+      const window = talkWindow(c.text);
+      if (PLANNED.test(window) || NOT_HELD.test(c.text) || CALLED_OFF.test(c.text) || /\b(?:phone|telephone|call|video)\b/i.test(window))
         continue;
       const dates = findDates(c.text, ctx.publishedDay).filter((d) => !d.reporting);
       if (dates.some((d) => daysBetween(d.from, ctx.publishedDay) > 3 && !d.to)) continue; // background: an older round

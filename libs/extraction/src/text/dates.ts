@@ -152,16 +152,16 @@ export function olderThan(text: string, publishedDay: string, days: number): boo
 }
 
 /** "in May" in a June report: a month named without a day, before the publication month. */
+const MONTH_ALONE = new RegExp(`\\b(?:in|during|since|throughout)\\s+(${MONTHS.join('|')})\\b(?!\\s+\\d)`, 'gi');
+
 export function mentionsEarlierMonth(clause: string, publishedDay: string): boolean {
-  const re =
-    /\b(?:in|during|since|throughout)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/gi;
   const pubMonth = Number(publishedDay.slice(5, 7)) - 1;
-  const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  MONTH_ALONE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(clause))) {
+  while ((m = MONTH_ALONE.exec(clause))) {
     // "since its liberation in November" only dates the background.
     if (/\bsince\b[^,;]*$/i.test(clause.slice(Math.max(0, m.index - 40), m.index))) continue;
-    if (months.indexOf(m[1].toLowerCase()) !== pubMonth) return true;
+    if (MONTHS.indexOf(m[1].toLowerCase()) !== pubMonth) return true;
   }
   return false;
 }
