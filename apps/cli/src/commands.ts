@@ -82,14 +82,15 @@ export const COMMANDS: Record<string, Command> = {
     async run(_args, config) {
       const c = config();
       const pool = createPool(c.databaseUrl, 2, 'conflict-monitor-reseal');
+      const secrets = new SecretBox(c.webhookSecretKeys);
       try {
         const registry = new SubscriptionRegistry(pool, new PostgresEventStore(pool), {
           policy: createAddressPolicy({ allowPrivate: false }),
           secretOverlapHours: c.webhookSecretOverlapHours,
-          secrets: new SecretBox(c.webhookSecretKeys),
+          secrets,
         });
         const r = await registry.resealSecrets(log);
-        const how = c.webhookSecretKeys.length ? `sealed with key ${new SecretBox(c.webhookSecretKeys).currentKeyId}` : 'in plain text';
+        const how = secrets.currentKeyId ? `sealed with key ${secrets.currentKeyId}` : 'in plain text';
         log(`subscriptions: ${r.resealed} resealed, ${r.current} already ${how}, ${r.unreadable} sealed with a key not configured`);
         return r.unreadable > 0 ? 1 : 0;
       } finally {

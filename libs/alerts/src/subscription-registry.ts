@@ -64,22 +64,6 @@ export function toSubscriptionView(r: SubscriptionRow, now = new Date()): Subscr
   };
 }
 
-const PLAIN = new SecretBox();
-
-/**
- * The secrets a delivery is signed with now: the current one, and the previous one during the
- * overlap, opened with the box that sealed them (a `SecretKeyMissingError` when it cannot).
- */
-export function signingSecrets(
-  r: Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>,
-  now = new Date(),
-  box: SecretBox = PLAIN,
-): string[] {
-  const out = [box.open(r.secret)];
-  if (r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at > now) out.push(box.open(r.previous_secret));
-  return out;
-}
-
 export interface CreateSubscriptionInput {
   url: string;
   description?: string;
@@ -132,12 +116,17 @@ export class SubscriptionRegistry {
     private readonly store: PostgresEventStore,
     private readonly options: RegistryOptions,
   ) {
-    this.box = options.secrets ?? PLAIN;
+    this.box = options.secrets ?? new SecretBox();
   }
 
-  /** The secrets a delivery to this row is signed with now. */
+  /**
+   * The secrets a delivery to this row is signed with now: the current one, and the previous one
+   * during the overlap, opened with the box (a `SecretKeyMissingError` when no listed key can).
+   */
   signingSecrets(r: Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
-    return signingSecrets(r, now, this.box);
+    const out = [this.box.open(r.secret)];
+    if (r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at > now) out.push(this.box.open(r.previous_secret));
+    return out;
   }
 
   async create(input: CreateSubscriptionInput): Promise<{ subscription: SubscriptionView; secret: string }> {
