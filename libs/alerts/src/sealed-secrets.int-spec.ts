@@ -22,6 +22,10 @@ describe('signing secrets sealed at rest', () => {
   let server: Server;
   let url: string;
   const received: Received[] = [];
+  // Every subscription here matches everything. They are deleted at the end (which also settles
+  // what they are still owed), so other test files sharing the database owe nothing to this
+  // file's closed receiver.
+  const created: string[] = [];
   const policy = createAddressPolicy({ allowPrivate: false, allowCidrs: ['127.0.0.0/8'] });
   const sender = new WebhookSender({ policy, connectTimeoutMs: 2000, timeoutMs: 5000 });
   const keyA = randomBytes(32);
@@ -42,13 +46,23 @@ describe('signing secrets sealed at rest', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
   afterAll(async () => {
+    const registry = registryWith([keyA, keyB]);
+    for (const id of created) await registry.delete(id);
     await sender.close();
     await new Promise((r) => server.close(r));
     await pool.end();
   });
 
-  const registryWith = (keys: Buffer[]) =>
-    new SubscriptionRegistry(pool, store, { policy, secretOverlapHours: 24, secrets: new SecretBox(keys) });
+  const registryWith = (keys: Buffer[]) => {
+    const registry = new SubscriptionRegistry(pool, store, { policy, secretOverlapHours: 24, secrets: new SecretBox(keys) });
+    const create = registry.create.bind(registry);
+    registry.create = async (input) => {
+      const made = await create(input);
+      created.push(made.subscription.id);
+      return made;
+    };
+    return registry;
+  };
   const delivererWith = (registry: SubscriptionRegistry) =>
     new WebhookDeliverer(pool, store, registry, sender, {
       retryScheduleMs: [0, 60_000],
