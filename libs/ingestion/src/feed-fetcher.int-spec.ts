@@ -42,13 +42,28 @@ const feedXml = (titles: string[]) =>
 const SAMPLE = feedXml(['Первая новость', 'Second story']);
 
 /** Everything the fixture server saw, for asserting what reached it. */
-const seen = { paths: [] as string[], hugeBytesSent: 0, hugeClosed: false };
+const seen = { paths: [] as string[], hugeBytesSent: 0, hugeClosed: false, ifNoneMatch: new Map<string, string | undefined>() };
 
 function route(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://fixture');
   seen.paths.push(url.pathname);
   const p = url.pathname;
 
+  if (p === '/moved' || p.startsWith('/cond/')) {
+    // `/moved?to=x` redirects to `/cond/x`, which honours If-None-Match; both record what they were sent.
+    seen.ifNoneMatch.set(`${p}${url.search}`, req.headers['if-none-match']);
+    if (p === '/moved') {
+      res.writeHead(302, { location: `/cond/${url.searchParams.get('to')}` });
+      res.end();
+    } else if (req.headers['if-none-match'] === `"${p}"`) {
+      res.writeHead(304, { etag: `"${p}"` });
+      res.end();
+    } else {
+      res.writeHead(200, { 'content-type': 'application/xml', etag: `"${p}"` });
+      res.end(SAMPLE);
+    }
+    return;
+  }
   if (p.startsWith('/wild/')) {
     const file = path.join(WILD, path.basename(p));
     res.writeHead(200, { 'content-type': 'application/xml' });
@@ -254,6 +269,24 @@ describe('fetchFeed', () => {
     expect(first.lastModified).toBe('Wed, 01 May 2024 10:00:00 GMT');
     const second = await fetchFeed(`${base}/etag`, opts({ etag: first.etag, lastModified: first.lastModified }));
     expect(second).toMatchObject({ kind: 'not_modified', status: 304, finalUrl: `${base}/etag` });
+  });
+
+  it('sends validators only to the URL that gave them, so a redirect that now leads elsewhere is fetched whole', async () => {
+    const first = expectKind(await fetchFeed(`${base}/moved?to=a`, opts()), 'ok');
+    expect(first).toMatchObject({ finalUrl: `${base}/cond/a`, etag: '"/cond/a"' });
+    const validators = { etag: first.etag, validatorsUrl: first.finalUrl };
+
+    seen.ifNoneMatch.clear();
+    const same = await fetchFeed(`${base}/moved?to=a`, opts(validators));
+    expect(same).toMatchObject({ kind: 'not_modified', finalUrl: `${base}/cond/a` });
+    expect(seen.ifNoneMatch.get('/moved?to=a')).toBeUndefined();
+    expect(seen.ifNoneMatch.get('/cond/a')).toBe('"/cond/a"');
+
+    seen.ifNoneMatch.clear();
+    const elsewhere = expectKind(await fetchFeed(`${base}/moved?to=b`, opts(validators)), 'ok');
+    expect(elsewhere).toMatchObject({ finalUrl: `${base}/cond/b`, etag: '"/cond/b"' });
+    expect(seen.ifNoneMatch.has('/cond/b')).toBe(true);
+    expect(seen.ifNoneMatch.get('/cond/b')).toBeUndefined();
   });
 
   it('gives up on a server that never answers, quickly, with the timeout in the reason', async () => {

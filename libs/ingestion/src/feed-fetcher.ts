@@ -17,6 +17,12 @@ export interface FetchFeedOptions {
   /** Validators from the previous successful fetch, for a conditional GET. */
   etag?: string;
   lastModified?: string;
+  /**
+   * The URL the validators came from (that fetch's final URL after redirects). They are sent only
+   * in a request to that URL, so a redirect that now leads elsewhere gets an unconditional GET.
+   * Without it they are sent in the first request only.
+   */
+  validatorsUrl?: string;
   userAgent?: string;
   /** Time allowed to open the TCP/TLS connection (each hop). */
   connectTimeoutMs?: number;
@@ -40,6 +46,18 @@ export type FetchResult =
   | { kind: 'not_modified'; status: 304; finalUrl: string; etag?: string; lastModified?: string }
   | { kind: 'http_error'; status: number; finalUrl: string; retryAfterSeconds?: number; message: string }
   | { kind: 'failed'; reason: string };
+
+/** Whether two URLs name the same resource (fragments aside). */
+function sameResource(a: string, b: string): boolean {
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    x.hash = '';
+    y.hash = '';
+    return x.href === y.href;
+  } catch {
+    return false;
+  }
+}
 
 /** A failure whose reason is already worded for a user. */
 class FetchFailure extends Error {
@@ -269,8 +287,10 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           accept: ACCEPT,
           'accept-encoding': 'gzip, deflate, br',
         };
-        if (options.etag) headers['if-none-match'] = options.etag;
-        if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+        if (options.validatorsUrl !== undefined ? sameResource(currentUrl, options.validatorsUrl) : hop === 0) {
+          if (options.etag) headers['if-none-match'] = options.etag;
+          if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+        }
 
         const request = () =>
           agent.request({
