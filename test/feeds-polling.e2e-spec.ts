@@ -33,6 +33,8 @@ interface Feed {
   consecutiveFailures: number;
   failingSince: string | null;
   reportsSeen: number;
+  polls: { fetched: number; notModified: number; failed: number };
+  retryNotBefore: string | null;
 }
 
 const items = (prefix: string, n: number, title = (i: number) => `${prefix} story ${i}`): FixtureItem[] =>
@@ -186,7 +188,7 @@ describe('Feed polling end to end', () => {
 
     server.setFeed('odesa', rssXml('Odesa wire', items('odesa', 5)));
     const oneNew = await pollNow(feed.id);
-    expect(oneNew).toMatchObject({ lastHttpStatus: 200, reportsSeen: 5 });
+    expect(oneNew).toMatchObject({ lastHttpStatus: 200, reportsSeen: 5, polls: { fetched: 2, notModified: 1, failed: 0 } });
     const after = await reports(feed.id);
     expect(after).toHaveLength(5);
     expect(after[4]!.data.title).toBe('odesa story 4');
@@ -255,6 +257,22 @@ describe('Feed polling end to end', () => {
     expect(feed).toMatchObject({ state: 'failing', lastHttpStatus: 429, consecutiveFailures: 1 });
     expect(feed.lastError).toMatch(/HTTP 429 Too Many Requests \(the server asks to retry after 120 s\)/);
     expect(Date.parse(feed.nextPollAt!) - Date.parse(feed.lastPolledAt!)).toBeGreaterThanOrEqual(120_000);
+    expect(Date.parse(feed.retryNotBefore!) - Date.parse(feed.lastPolledAt!)).toBeGreaterThanOrEqual(119_000);
+    expect(feed.polls).toEqual({ fetched: 0, notModified: 0, failed: 1 });
+
+    // A scheduled tick may run a little before `next_poll_at` (half an interval), never before Retry-After.
+    await pool.query(`UPDATE feeds SET next_poll_at = now() + interval '5 seconds' WHERE id = $1`, [feed.id]);
+    const tick = async (n: number) => {
+      const jobId = `test-retry-after-${n}-${feed.id}`;
+      await pollQueue.add('poll', { feedId: feed.id }, { jobId });
+      await eventually(async () => (await pollQueue.getJob(jobId))?.isCompleted());
+      return getFeed(feed.id);
+    };
+    expect((await tick(1)).lastPolledAt).toBe(feed.lastPolledAt);
+    await pool.query(`UPDATE feeds SET retry_not_before = now() - interval '1 second' WHERE id = $1`, [feed.id]);
+    const polled = await tick(2);
+    expect(polled.lastPolledAt).not.toBe(feed.lastPolledAt);
+    expect(polled.polls).toEqual({ fetched: 0, notModified: 0, failed: 2 });
   });
 
   it('counts failures, backs off, pauses a feed failing too long with FeedPaused and the reason, and a success resets it', async () => {
@@ -361,6 +379,39 @@ describe('Feed polling end to end', () => {
     server.setFeed('still', rssXml('Still here', items('still', 1)));
     const feed = await register(server.url('/feeds/still'));
     expect(feed).toMatchObject({ state: 'ok', reportsSeen: 1 });
+  });
+
+  it('/metrics counts feed polls by outcome, feeds by state, and shows how long poll jobs took', async () => {
+    const metric = async (series: string): Promise<number | undefined> => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    const totals = async () => {
+      const { rows } = await pool.query<{ fetched: number; not_modified: number; failed: number }>(
+        `SELECT sum(polls_fetched)::int AS fetched, sum(polls_not_modified)::int AS not_modified, sum(polls_failed)::int AS failed FROM feeds`,
+      );
+      return rows[0]!;
+    };
+    server.setFeed('metered', rssXml('Metered', items('metered', 2)));
+    const feed = await register(server.url('/feeds/metered'));
+    await pollNow(feed.id);
+    expect((await getFeed(feed.id)).polls).toEqual({ fetched: 1, notModified: 1, failed: 0 });
+    // Other tests' feeds poll too; the metric is the sum over all of them, as stored.
+    await eventually(async () => {
+      const t = await totals();
+      return (
+        (await metric('cm_feed_polls_total{outcome="fetched"}')) === t.fetched &&
+        (await metric('cm_feed_polls_total{outcome="not_modified"}')) === t.not_modified &&
+        (await metric('cm_feed_polls_total{outcome="failed"}')) === t.failed
+      );
+    });
+    expect((await totals()).not_modified).toBeGreaterThanOrEqual(1);
+    expect(await metric('cm_feeds{state="ok"}')).toBeGreaterThanOrEqual(1);
+    // Durations are written by the worker at most a second after its jobs finish.
+    const p95 = await eventually(async () => metric('cm_job_duration_seconds{queue="feed-poll",quantile="0.95"}'), 10_000);
+    expect(p95).toBeGreaterThan(0);
+    expect(p95).toBeLessThan(60);
   });
 
   it('rebuilds the schedules from PostgreSQL when Redis lost them, and registers the feeds of FEEDS_FILE', async () => {

@@ -52,7 +52,10 @@ function isConflict(err: unknown): boolean {
 }
 
 /** What a poll reads of its feed's row. */
-type PollRow = Pick<FeedRow, 'id' | 'url' | 'etag' | 'last_modified' | 'poll_interval_seconds' | 'consecutive_failures' | 'failing_since'>;
+type PollRow = Pick<
+  FeedRow,
+  'id' | 'url' | 'final_url' | 'etag' | 'last_modified' | 'poll_interval_seconds' | 'consecutive_failures' | 'failing_since'
+>;
 
 /** Report jobs waiting to be queued together; `queued` settles with the error when Redis did not take them. */
 type JobBatch = { jobs: ReportProcessJob[]; queued: Promise<Error | null> };
@@ -66,7 +69,8 @@ type Failure = { httpStatus?: number; error: string; retryAfterSeconds?: number 
  *
  * Backoff: a failing feed's schedule keeps ticking at its interval, and a poll returns early
  * (`not_due`) until `next_poll_at`, less half an interval so that scheduler ticks landing just
- * before it are not skipped a whole round. A forced poll (API, registration) ignores the backoff.
+ * before it are not skipped a whole round; but never before the time a server asked for with
+ * `Retry-After`. A forced poll (API, registration) ignores both.
  * A lease on the row keeps two workers from polling the same feed at once.
  */
 export class FeedPoller {
@@ -91,6 +95,8 @@ export class FeedPoller {
         policy: this.options.policy,
         etag: row.etag ?? undefined,
         lastModified: row.last_modified ?? undefined,
+        // Validators belong to the URL that gave them: the last fetch's final URL after redirects.
+        validatorsUrl: row.final_url ?? row.url,
         userAgent: this.options.userAgent,
         timeoutMs: this.options.timeoutMs,
         connectTimeoutMs: this.options.connectTimeoutMs,
@@ -111,6 +117,7 @@ export class FeedPoller {
           name: 'feeds_poll_not_modified',
           text: `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = 304, last_error = NULL,
                    consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
+                   retry_not_before = NULL, polls_not_modified = polls_not_modified + 1,
                    etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), poll_lease_until = NULL, updated_at = now()
                  WHERE id = $1`,
           values: [row.id, fetched.etag ?? null, fetched.lastModified ?? null],
@@ -139,7 +146,7 @@ export class FeedPoller {
         const finish = (recorded: string): AlongsideStatement => ({
           sql: `UPDATE feeds SET last_polled_at = now(), last_success_at = now(), last_http_status = $2, last_error = NULL,
                   consecutive_failures = 0, failing_since = NULL, next_poll_at = now() + make_interval(secs => poll_interval_seconds),
-                  etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
+                  retry_not_before = NULL, polls_fetched = polls_fetched + 1, etag = $3, last_modified = $4, final_url = $5, feed_title = COALESCE($6, feed_title),
                   reports_seen = reports_seen + ${recorded}, poll_lease_until = NULL, updated_at = now()
                 WHERE id = $1`,
           params: [row.id, fetched.status, fetched.etag ?? null, fetched.lastModified ?? null, fetched.finalUrl, parsed.title ?? null],
@@ -242,10 +249,11 @@ export class FeedPoller {
     const { rows } = await this.pool.query<{ overdue: boolean }>(
       `UPDATE feeds SET last_polled_at = now(), last_http_status = $2, last_error = $3, consecutive_failures = consecutive_failures + 1,
          failing_since = COALESCE(failing_since, now()), next_poll_at = now() + make_interval(secs => $4),
+         retry_not_before = now() + make_interval(secs => $6), polls_failed = polls_failed + 1,
          poll_lease_until = NULL, updated_at = now()
        WHERE id = $1
        RETURNING failing_since <= now() - make_interval(hours => $5) AS overdue`,
-      [row.id, failure.httpStatus ?? null, failure.error, delay, this.options.pauseAfterHours],
+      [row.id, failure.httpStatus ?? null, failure.error, delay, this.options.pauseAfterHours, failure.retryAfterSeconds ?? null],
     );
     let paused = false;
     if (rows[0]?.overdue) {
@@ -290,8 +298,9 @@ export class FeedPoller {
       text: `UPDATE feeds SET poll_lease_until = now() + make_interval(secs => $2)
              WHERE id = $1 AND removed_at IS NULL AND NOT paused
                AND (poll_lease_until IS NULL OR poll_lease_until < now())
-               AND ($3 OR next_poll_at IS NULL OR next_poll_at <= now() + make_interval(secs => poll_interval_seconds / 2.0))
-             RETURNING id, url, etag, last_modified, poll_interval_seconds, consecutive_failures, failing_since`,
+               AND ($3 OR ((next_poll_at IS NULL OR next_poll_at <= now() + make_interval(secs => poll_interval_seconds / 2.0))
+                           AND (retry_not_before IS NULL OR retry_not_before <= now())))
+             RETURNING id, url, final_url, etag, last_modified, poll_interval_seconds, consecutive_failures, failing_since`,
       values: [feedId, leaseSeconds, force],
     });
     return rows[0] ?? null;

@@ -81,8 +81,8 @@ export class FeedRegistry {
         const { rows } = removed[0]
           ? await client.query<FeedRow>(
               `UPDATE feeds SET removed_at = NULL, title = $2, poll_interval_seconds = $3, paused = false, paused_reason = NULL,
-                 version = $4, consecutive_failures = 0, failing_since = NULL, next_poll_at = NULL, last_error = NULL,
-                 updated_at = now()
+                 version = $4, consecutive_failures = 0, failing_since = NULL, next_poll_at = NULL, retry_not_before = NULL,
+                 last_error = NULL, updated_at = now()
                WHERE id = $1 RETURNING *`,
               [id, title ?? null, interval, appended.nextExpectedVersion],
             )
@@ -163,6 +163,7 @@ export class FeedRegistry {
         set('consecutive_failures', 0);
         set('failing_since', null);
         set('next_poll_at', null);
+        set('retry_not_before', null);
         schedule = 'schedule';
         pollNow = true;
       }

@@ -20,6 +20,12 @@ export interface FeedRow {
   consecutive_failures: number;
   failing_since: Date | null;
   reports_seen: number;
+  /** Polls by outcome (bigint, as pg returns it). */
+  polls_fetched: string;
+  polls_not_modified: string;
+  polls_failed: string;
+  /** A server's `Retry-After`: no scheduled poll before it. */
+  retry_not_before: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -45,6 +51,10 @@ export interface FeedView {
   consecutiveFailures: number;
   failingSince: string | null;
   reportsSeen: number;
+  /** Polls so far by outcome: a feed fetched, answered 304 Not Modified, or failed. */
+  polls: { fetched: number; notModified: number; failed: number };
+  /** When the server answered with `Retry-After`: scheduled polls wait until then. */
+  retryNotBefore: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -75,6 +85,8 @@ export function toFeedView(row: FeedRow): FeedView {
     consecutiveFailures: row.consecutive_failures,
     failingSince: iso(row.failing_since),
     reportsSeen: Number(row.reports_seen),
+    polls: { fetched: Number(row.polls_fetched), notModified: Number(row.polls_not_modified), failed: Number(row.polls_failed) },
+    retryNotBefore: iso(row.retry_not_before),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

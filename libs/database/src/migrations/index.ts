@@ -6,6 +6,7 @@ import { ReadModels1732780560000 } from './1732780560000-read-models';
 import { Alerts1732780600000 } from './1732780600000-alerts';
 import { ReadModelGinFastupdateOff1732780700000 } from './1732780700000-read-model-gin-fastupdate-off';
 import { ReadModelListItems1732780710000 } from './1732780710000-read-model-list-items';
+import { FeedPollOutcomes1732780720000 } from './1732780720000-feed-poll-outcomes';
 
 /** Every migration, in order. Listed explicitly: no globs. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Alerts1732780600000,
   ReadModelGinFastupdateOff1732780700000,
   ReadModelListItems1732780710000,
+  FeedPollOutcomes1732780720000,
 ];

@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FeedState, FeedView } from '@app/feeds';
 
+export class FeedPollCountsDto {
+  @ApiProperty({ description: 'Polls that fetched the feed (HTTP 200)' }) fetched!: number;
+  @ApiProperty({ description: 'Polls answered 304 Not Modified' }) notModified!: number;
+  @ApiProperty({ description: 'Polls that failed' }) failed!: number;
+}
+
 /** A feed as the API shows it (documentation of FeedView). */
 export class FeedResponseDto implements FeedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,6 +27,14 @@ export class FeedResponseDto implements FeedView {
   @ApiProperty() consecutiveFailures!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) failingSince!: string | null;
   @ApiProperty({ description: 'Reports recorded from this feed' }) reportsSeen!: number;
+  @ApiProperty({ type: () => FeedPollCountsDto, description: 'Polls so far by outcome' }) polls!: FeedPollCountsDto;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'The server answered with Retry-After: scheduled polls wait until then',
+  })
+  retryNotBefore!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
