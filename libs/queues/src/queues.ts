@@ -55,6 +55,13 @@ export function createQueue<T>(name: QueueName, settings: QueueSettings, options
   return queue;
 }
 
+/** How many recent job durations are kept per queue for `/metrics`. */
+export const JOB_DURATIONS_KEPT = 200;
+
+/** The Redis list of a queue's most recent job durations (milliseconds, newest first), shared by all workers. */
+export const jobDurationsKey = (settings: Pick<QueueSettings, 'redisPrefix'>, name: QueueName): string =>
+  `${settings.redisPrefix}:cm:job-durations:${name}`;
+
 export function createWorker<T>(
   name: QueueName,
   settings: QueueSettings,
@@ -68,7 +75,39 @@ export function createWorker<T>(
     ...options,
   });
   worker.on('error', () => undefined);
+  recordDurations(worker, jobDurationsKey(settings, name));
   return worker;
+}
+
+/**
+ * Keeps the durations of the jobs a worker finishes (completed or failed) in a capped Redis list,
+ * written at most once a second, so `/metrics` can show them whatever process ran the jobs and
+ * whether or not the queue keeps finished jobs. Best effort: a write Redis refuses is dropped.
+ */
+function recordDurations<T>(worker: Worker<T>, key: string): void {
+  let pending: number[] = [];
+  const note = (job: { processedOn?: number; finishedOn?: number } | undefined) => {
+    if (job?.processedOn && job.finishedOn) pending.push(job.finishedOn - job.processedOn);
+  };
+  const flush = async () => {
+    if (!pending.length) return;
+    const durations = pending.slice(-JOB_DURATIONS_KEPT);
+    pending = [];
+    const client = await worker.getBackend().client;
+    await client
+      .multi()
+      .runCommand('lpush', [key, ...durations])
+      .runCommand('ltrim', [key, 0, JOB_DURATIONS_KEPT - 1])
+      .exec();
+  };
+  const timer = setInterval(() => void flush().catch(() => undefined), 1000);
+  timer.unref();
+  worker.on('completed', (job) => note(job));
+  worker.on('failed', (job) => note(job));
+  worker.on('closing', () => {
+    clearInterval(timer);
+    void flush().catch(() => undefined);
+  });
 }
 
 /** The one place the report job's id is set: the report id, so a report is queued at most once at a time. */

@@ -5,7 +5,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { PG_POOL } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { projectionStatuses } from '@app/projections';
-import { QUEUE_NAMES, createQueue } from '@app/queues';
+import { JOB_DURATIONS_KEPT, QUEUE_NAMES, QueueName, createQueue, jobDurationsKey } from '@app/queues';
 
 /** Successful attempts the delivery latency quantiles are computed over (the most recent ones). */
 export const LATENCY_SAMPLE = 1000;
@@ -62,18 +62,22 @@ export class MetricsService implements OnModuleDestroy {
       },
     });
 
+    const settings = config;
     new Gauge({
       name: 'cm_job_duration_seconds',
-      help: 'Processing time of the most recent completed jobs (up to 200 per queue), by quantile',
+      help: `Processing time of the most recent finished jobs (up to ${JOB_DURATIONS_KEPT} per queue), by quantile`,
       labelNames: ['queue', 'quantile'],
       registers: [this.registry],
       async collect() {
         this.reset();
         await Promise.all(
           queues.map(async (q) => {
-            const jobs = await withTimeout(q.getJobs(['completed'], 0, 199), 1000).catch(() => []);
-            const d = jobs
-              .map((j) => (j.finishedOn && j.processedOn ? (j.finishedOn - j.processedOn) / 1000 : NaN))
+            const client = await q.getBackend().client;
+            const kept: string[] = await withTimeout(client.lrange(jobDurationsKey(settings, q.name as QueueName), 0, -1), 1000).catch(
+              () => [],
+            );
+            const d = kept
+              .map((ms) => Number(ms) / 1000)
               .filter((x) => Number.isFinite(x))
               .sort((a, b) => a - b);
             if (!d.length) return;
@@ -135,6 +139,24 @@ export class MetricsService implements OnModuleDestroy {
       'Reports received and not yet processed',
       [],
       `SELECT count(*) FROM es_streams WHERE stream_id LIKE 'report-%' AND version = 1`,
+    );
+    this.addSqlGauge(
+      'cm_feed_polls_total',
+      'Feed polls by outcome: fetched (HTTP 200), not_modified (304) or failed; removed feeds included',
+      ['outcome'],
+      `SELECT o.outcome, coalesce(sum(CASE o.outcome WHEN 'fetched' THEN f.polls_fetched WHEN 'not_modified' THEN f.polls_not_modified
+                                                     ELSE f.polls_failed END), 0)
+       FROM unnest(ARRAY['fetched', 'not_modified', 'failed']) AS o(outcome) CROSS JOIN feeds f GROUP BY o.outcome
+       UNION ALL SELECT o.outcome, 0 FROM unnest(ARRAY['fetched', 'not_modified', 'failed']) AS o(outcome) WHERE NOT EXISTS (SELECT FROM feeds)`,
+    );
+    this.addSqlGauge(
+      'cm_feeds',
+      'Registered feeds by state: pending (not polled yet), ok, failing or paused',
+      ['state'],
+      `SELECT s.state, count(f.id) FROM unnest(ARRAY['pending', 'ok', 'failing', 'paused']) AS s(state)
+       LEFT JOIN feeds f ON f.removed_at IS NULL AND s.state = CASE WHEN f.paused THEN 'paused' WHEN f.last_polled_at IS NULL THEN 'pending'
+                                                                   WHEN f.consecutive_failures > 0 THEN 'failing' ELSE 'ok' END
+       GROUP BY s.state`,
     );
     this.addSqlGauge(
       'cm_incidents',
