@@ -30,7 +30,24 @@ type Loaded = DeliveryRow & {
   previous_secret_expires_at: Date | null;
   sub_status: string;
   blocked_until: Date | null;
+  /** For the logs: the correlation ids (report ids) of the events that triggered the delivery. */
+  correlation?: { correlationId?: string; correlationIds?: string[] };
 };
+
+/** The correlation ids of the triggering events, as log fields: the first, and all of them when there are several. */
+function correlationOf(events: StoredEvent[], eventIds: string[]): { correlationId?: string; correlationIds?: string[] } {
+  const wanted = new Set(eventIds);
+  const ids = [
+    ...new Set(
+      events
+        .filter((e) => wanted.has(e.eventId))
+        .map((e) => e.metadata.correlationId)
+        .filter((x): x is string => !!x),
+    ),
+  ];
+  if (!ids.length) return {};
+  return ids.length === 1 ? { correlationId: ids[0] } : { correlationId: ids[0], correlationIds: ids };
+}
 
 /** Every column of a DeliveryRow, as the claim returns them. */
 const DELIVERY_COLUMNS = (
@@ -105,7 +122,9 @@ export class WebhookDeliverer {
     });
     const d = claimed.rows[0];
     if (!d) return this.notClaimed(id);
-    const payload = this.payload(d, this.store.eventsFromJson(d.stream_events), d.event_ids);
+    const events = this.store.eventsFromJson(d.stream_events);
+    const payload = this.payload(d, events, d.event_ids);
+    d.correlation = correlationOf(events, d.event_ids);
     const body = JSON.stringify(payload);
     const startedAt = new Date();
     let secrets: string[];
@@ -194,6 +213,7 @@ export class WebhookDeliverer {
     this.options.log?.('info', 'webhook delivered', {
       deliveryId: d.id,
       subscriptionId: d.subscription_id,
+      ...d.correlation,
       attempt: attempts,
       status: o.status,
       latencyMs: o.latencyMs,
@@ -270,7 +290,14 @@ export class WebhookDeliverer {
     } finally {
       client.release();
     }
-    const fields = { deliveryId: d.id, subscriptionId: d.subscription_id, attempt: attempts, status: o.status, latencyMs: o.latencyMs };
+    const fields = {
+      deliveryId: d.id,
+      subscriptionId: d.subscription_id,
+      ...d.correlation,
+      attempt: attempts,
+      status: o.status,
+      latencyMs: o.latencyMs,
+    };
     this.options.log?.('warn', 'webhook attempt failed', {
       ...fields,
       error: o.error,

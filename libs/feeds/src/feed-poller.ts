@@ -183,6 +183,8 @@ export class FeedPoller {
       const { sql, params } = finish('$7');
       await this.pool.query(sql, [...params, created.length]);
     }
+    // One line per new report: its id is the correlation id that follows it to processing and webhooks.
+    for (const reportId of created) this.log('info', 'report recorded', { feedId, reportId, correlationId: reportId });
     if (created.length) await this.enqueue(feedId, created);
     return { recorded: created.length, alreadySeen: all.length - created.length };
   }

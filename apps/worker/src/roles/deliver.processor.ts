@@ -51,7 +51,7 @@ export class DeliverService implements OnApplicationBootstrap, OnApplicationShut
       retryAfterMaxSeconds: config.webhookRetryAfterMaxSeconds,
       disableAfterHours: config.subscriptionDisableAfterHours,
       publicUrl: config.publicUrl,
-      log: (level, msg, fields) => logger[level === 'info' ? 'debug' : level](fields ?? {}, msg),
+      log: (level, msg, fields) => logger[level](fields ?? {}, msg),
     });
   }
 
