@@ -20,6 +20,8 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node demo ./demo
+# `demo` writes its processes' logs to /app/.demo.
+RUN install -d -o node -g node /app/.demo
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -4,7 +4,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '@app/config';
-import { eventually, testDatabaseUrl } from '@app/testing';
+import { eventually, testDatabaseUrl, testPool } from '@app/testing';
 
 const root = resolve(__dirname, '..');
 
@@ -16,6 +16,7 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   profiles?: string[];
+  ports?: string[];
 }
 
 /** Resolves ${VAR:-default} the way compose does when VAR is unset. */
@@ -72,6 +73,10 @@ describe('docker-compose.yml', () => {
     expect(s.demo.command).toEqual(['node', 'dist/apps/cli/src/main.js', 'demo']);
     expect(s.demo.image).toBe(s.migrate.image);
     expect(s.demo.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
+    // The address it prints is the one published on the host.
+    const [published, inside] = withDefaults(String(s.demo.ports![0])).split(':');
+    expect(inside).toBe(String(s.demo.environment!.PORT));
+    expect(new URL(withDefaults(String(s.demo.environment!.PUBLIC_URL))).port).toBe(published);
   });
 
   it('builds the image once and reuses it', () => {
@@ -88,6 +93,14 @@ describe('Dockerfile', () => {
   it('is multi-stage and runs as an unprivileged user', () => {
     expect((dockerfile.match(/^FROM /gm) ?? []).length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
+  });
+
+  it('gives the unprivileged user the one folder it writes, for the demo logs, in the runtime stage', () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const made = runtime.search(/^RUN install -d -o node -g node \/app\/\.demo$/m);
+    expect(made).toBeGreaterThan(-1);
+    expect(made).toBeLessThan(runtime.search(/^USER node$/m));
+    expect(runtime).toMatch(/^WORKDIR \/app$/m);
   });
 
   it('runs only npm scripts the project has, and copies every folder the build reads', () => {
@@ -190,6 +203,87 @@ describe('production build', () => {
     expect(await worker.exited).toBe(0);
     expect(worker.output()).toContain('worker stopped');
   }, 120_000);
+
+  it('the demo runs to its end from the built code: every report ingested and processed, verified alerts, where to look', async () => {
+    // Runs after the build above. The demo removes its feed and subscription when it stops.
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'demo', '--exit-when-done'], {
+      cwd: root,
+      env: env({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        API_KEYS: 'deploy-demo-key',
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}:demo`,
+        DEMO_BATCH: '17',
+        DEMO_EVERY_MS: '500',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (out += String(d)));
+    const code = await new Promise<number | null>((res) => child.on('exit', res));
+    expect({ code, tail: out.split('\n').slice(-12) }).toMatchObject({ code: 0 });
+    const progress = out.split('\n').filter((l) => l.startsWith('progress: '));
+    const last = progress[progress.length - 1]!;
+    expect(last).toMatch(/^progress: 51\/51 published/);
+    expect(Number(/(\d+) processed/.exec(last)![1])).toBeGreaterThanOrEqual(51);
+    const alerts = out.split('\n').filter((l) => l.trim().startsWith('alert '));
+    expect(alerts.length).toBeGreaterThanOrEqual(10);
+    expect(alerts.every((l) => l.includes('✔ verified'))).toBe(true);
+    expect(out).toContain('Done: every report is processed');
+    expect(out).toContain(`http://127.0.0.1:${port}/attacks`);
+    // What it registered is gone, so nothing is owed to its stopped receiver.
+    const pool = testPool(1);
+    try {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM subscriptions WHERE description = 'demo terminal' AND status = 'active'`,
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  }, 180_000);
+
+  it('is not ready, and says why, while Redis is unreachable or migrations are pending', async () => {
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
+    await admin.connect();
+    const empty = `${process.env.TEST_DATABASE_NAME}_unmigrated`;
+    await admin.query(`DROP DATABASE IF EXISTS ${empty}`);
+    await admin.query(`CREATE DATABASE ${empty}`);
+    try {
+      const url = new URL(testDatabaseUrl());
+      url.pathname = `/${empty}`;
+      const port = await freePort();
+      const closed = await freePort();
+      const api = start('dist/apps/api/src/main.js', {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: url.href,
+        REDIS_URL: `redis://127.0.0.1:${closed}`,
+      });
+      const body = await eventually(
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
+          return r.status === 503 ? r.json() : null;
+        },
+        20_000,
+        200,
+      );
+      expect(body).toMatchObject({
+        status: 'unavailable',
+        checks: { postgres: 'up', redis: 'down', migrations: expect.stringMatching(/^pending: .*\(run npm run migrate\)$/) },
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${empty} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
 
   it('a missing or malformed setting stops the process with a message naming it', () => {
     const r = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], { cwd: root, env: env({ PORT: 'eighty' }), encoding: 'utf8' });

@@ -54,15 +54,23 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
     .map((l) => JSON.parse(l) as DemoReport);
   const key = config.apiKeys[0] ?? `demo-${randomBytes(9).toString('base64url')}`;
   const api = `http://127.0.0.1:${config.port}`;
+  // Where a user reaches it: PUBLIC_URL when set (in a container, the published port), else the local address.
+  const shown = config.publicUrl.replace(/\/+$/, '');
   const children: ChildProcess[] = [];
   const feed = new DemoFeedServer(reports, opts.batch, opts.everyMs);
   const receiver = new AlertReceiver((a) => out(`  alert ${describe(a)}`));
   let stopping = false;
+  // What the demo registered: removed when it stops, since its feed server and receiver stop with it.
+  const registeredHere: string[] = [];
 
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     out('\nstopping …');
+    for (const path of registeredHere)
+      await fetch(`${api}${path}`, { method: 'DELETE', headers: { 'x-api-key': key }, signal: AbortSignal.timeout(3000) }).catch(
+        () => undefined,
+      );
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     await feed.close();
@@ -105,7 +113,7 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
     });
     children.push(child);
   }
-  out(`2. started the API (${api}) and a worker with every role; their logs are in .demo/`);
+  out(`2. started the API (${shown}) and a worker with every role; their logs are in .demo/`);
 
   for (let i = 0; ; i++) {
     const ok = await fetch(`${api}/health/ready`).then(
@@ -134,6 +142,7 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
   if (sub.ok) {
     const body = (await sub.json()) as { secret?: string; id?: string };
     receiver.secret = body.secret ?? '';
+    if (body.id) registeredHere.push(`/subscriptions/${body.id}`);
     out(`3. subscribed a local receiver (${receiverUrl}) to every incident; each alert is verified here`);
   } else {
     out(`3. could not subscribe the receiver (HTTP ${sub.status}); alerts will not be shown`);
@@ -147,11 +156,20 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
   });
   let pushed = 0;
   if (registered.ok) {
+    const { id } = (await registered.json()) as { id?: string };
+    if (id) registeredHere.push(`/feeds/${id}`);
     out(`4. registered the demo feed ${feedUrl}, polled every 2 s\n`);
   } else {
     out(`4. the feeds endpoint answered HTTP ${registered.status}; submitting the reports through POST /reports instead\n`);
   }
 
+  // Counted from here: on a database used before, earlier reports and events are not the demo's.
+  const metrics = () =>
+    fetch(`${api}/metrics`)
+      .then((r) => r.text())
+      .then(parseMetrics, () => ({}) as Record<string, number>);
+  const base = await metrics();
+  const since = (m: Record<string, number>, name: string) => Math.max(0, (m[name] ?? 0) - (base[name] ?? 0));
   let lastLine = '';
   let settledAt = 0;
   let lastAlerts = -1;
@@ -171,13 +189,12 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
         });
       }
     }
-    const m = await fetch(`${api}/metrics`)
-      .then((r) => r.text())
-      .then(parseMetrics, () => ({}) as Record<string, number>);
-    const line = `progress: ${feed.published}/${reports.length} published · ${m.cm_reports_received_total ?? 0} reports ingested · ${m.cm_reports_processed_total ?? 0} processed · ${m.cm_event_log_head_position ?? 0} events · ${m.cm_incidents ?? 0} incidents · ${receiver.alerts.length} alerts`;
+    const m = await metrics();
+    const processed = since(m, 'cm_reports_processed_total');
+    const line = `progress: ${feed.published}/${reports.length} published · ${since(m, 'cm_reports_received_total')} reports ingested · ${processed} processed · ${since(m, 'cm_event_log_head_position')} events · ${since(m, 'cm_incidents')} incidents · ${receiver.alerts.length} alerts`;
     if (line !== lastLine) out(line);
     lastLine = line;
-    const allProcessed = feed.done && (m.cm_reports_processed_total ?? 0) >= reports.length;
+    const allProcessed = feed.done && processed >= reports.length;
     if (allProcessed && receiver.alerts.length === lastAlerts) {
       if (!settledAt) settledAt = Date.now();
       if (Date.now() - settledAt > 12_000) break;
@@ -187,11 +204,11 @@ export async function runDemo(config: AppConfig, opts: DemoOptions): Promise<num
   }
 
   out(`\nDone: every report is processed. Where to look (API key: ${key}):`);
-  out(`  ${api}/docs          the API, browsable`);
-  out(`  ${api}/attacks       attacks, one row per incident (also /talks, /ceasefires, /exchanges)`);
-  out(`  ${api}/timeline      every incident in time order`);
-  out(`  ${api}/metrics       Prometheus metrics`);
-  out(`  ${api}/admin/queues  the queue dashboard (log in with any user name and the API key)`);
+  out(`  ${shown}/docs          the API, browsable`);
+  out(`  ${shown}/attacks       attacks, one row per incident (also /talks, /ceasefires, /exchanges)`);
+  out(`  ${shown}/timeline      every incident in time order`);
+  out(`  ${shown}/metrics       Prometheus metrics`);
+  out(`  ${shown}/admin/queues  the queue dashboard (log in with any user name and the API key)`);
   if (opts.exitWhenDone) {
     await stop(0);
     return 0;
