@@ -246,6 +246,48 @@ describe('production build', () => {
     }
   }, 180_000);
 
+  it('SIGTERM lets work in flight finish: a poll under way when the worker is told to stop is completed and recorded', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    let asked = 0;
+    const slow = createHttpServer((_req, res) => {
+      asked++;
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>` +
+            `<item><guid>urn:slow:1</guid><title>One</title></item><item><guid>urn:slow:2</guid><title>Two</title></item></channel></rss>`,
+        );
+      }, 1500);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const port = await freePort();
+    const shared = { REDIS_PREFIX: `${process.env.REDIS_PREFIX}:drain`, ALLOW_PRIVATE_NETWORK: '127.0.0.0/8' };
+    const api = start('dist/apps/api/src/main.js', { ...shared, PORT: String(port), HOST: '127.0.0.1', API_KEYS: 'drain-key' });
+    const worker = start('dist/apps/worker/src/main.js', { ...shared, WORKER_ROLES: 'poll' });
+    try {
+      await eventually(async () => worker.output().includes('worker started'), 20_000, 100);
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200, 20_000, 100);
+      const res = await fetch(`http://127.0.0.1:${port}/feeds`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'drain-key' },
+        body: JSON.stringify({ url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/feed.xml`, pollIntervalSeconds: 3600 }),
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      await eventually(async () => asked > 0, 20_000, 20);
+      worker.child.kill('SIGTERM'); // the fetch has 1.5 s to go
+      expect(await worker.exited).toBe(0);
+      const feed = (await (await fetch(`http://127.0.0.1:${port}/feeds/${id}`)).json()) as { lastHttpStatus: number; reportsSeen: number };
+      expect(feed).toMatchObject({ lastHttpStatus: 200, reportsSeen: 2 });
+      await fetch(`http://127.0.0.1:${port}/feeds/${id}`, { method: 'DELETE', headers: { 'x-api-key': 'drain-key' } });
+    } finally {
+      api.child.kill('SIGTERM');
+      worker.child.kill('SIGTERM');
+      await api.exited;
+      await new Promise((r) => slow.close(r));
+    }
+  }, 60_000);
+
   it('is not ready, and says why, while Redis is unreachable or migrations are pending', async () => {
     const { Client } = await import('pg');
     const admin = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
@@ -24,7 +24,7 @@ import {
  * up only its own deliveries.
  */
 @Injectable()
-export class DeliverService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliverService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<WebhookDeliverJobData> | null = null;
   private queue: Queue<WebhookDeliverJobData> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -115,7 +115,7 @@ export class DeliverService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.worker?.close();
     await this.queue?.close();

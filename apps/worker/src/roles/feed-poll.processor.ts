@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
@@ -15,7 +15,7 @@ import { FeedPollJobData, QUEUE_NAMES, ReportProcessJob, createQueue, createWork
  * FEED_RECONCILE_SECONDS, so schedules lost with Redis come back without a restart.
  */
 @Injectable()
-export class FeedPollService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedPollService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<FeedPollJobData> | null = null;
   private pollQueue: Queue<FeedPollJobData> | null = null;
   private reportQueue: Queue<ReportProcessJob> | null = null;
@@ -133,7 +133,7 @@ export class FeedPollService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     await this.ready.catch(() => undefined);
     // close() waits for the polls in flight to finish, so none is cut halfway.

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL, WAKE_SOURCE } from '@app/common';
@@ -14,7 +14,7 @@ export const notifierConsumer = (redisPrefix: string): string => `alerts-notifie
  * with its checkpoint, then queues them. One instance is active across processes; others stand by.
  */
 @Injectable()
-export class NotifyService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotifyService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private queue: Queue<WebhookDeliverJobData> | null = null;
   private notifier: Notifier | null = null;
 
@@ -45,7 +45,7 @@ export class NotifyService implements OnApplicationBootstrap, OnApplicationShutd
     return this.notifier?.status ?? 'stopped';
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.notifier?.stop();
     await this.queue?.close();
     this.logger.info('notifier stopped');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL, WAKE_SOURCE } from '@app/common';
@@ -7,7 +7,7 @@ import { PROJECTIONS, ProjectionRunner, RunnerStatus } from '@app/projections';
 
 /** Role `project`: one runner per projection; across processes one of each is active at a time. */
 @Injectable()
-export class ProjectionRunnersService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionRunnersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly runners: ProjectionRunner[];
 
   constructor(
@@ -38,7 +38,7 @@ export class ProjectionRunnersService implements OnApplicationBootstrap, OnAppli
     return this.runners.map((r) => r.status());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
     this.logger.info('projection runners stopped');
   }

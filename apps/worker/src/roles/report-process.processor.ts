@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { EVENT_STORE, LOGGER, Logger, PG_POOL } from '@app/common';
@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * queues again every report that PostgreSQL says is owed but Redis has lost.
  */
 @Injectable()
-export class ReportProcessService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReportProcessService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<ReportProcessJob> | null = null;
   private queue: Queue<ReportProcessJob> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -88,7 +88,7 @@ export class ReportProcessService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.worker?.close();
     await this.queue?.close();
