@@ -154,6 +154,8 @@ async function freePort(): Promise<number> {
 
 interface Stack {
   received: Map<string, number>;
+  /** Webhooks received more than once (same webhook-id) and reports processed more than once. */
+  duplicates: () => Promise<{ deliveries: number; processed: number }>;
   workerPids: number[];
   apiPid: number;
   publish: (items: Item[]) => void;
@@ -198,7 +200,9 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
     await sleep(100);
   }
   const received = new Map<string, number>();
+  const webhookIds = new Map<string, number>();
   const receiver = new AlertReceiver((a) => {
+    webhookIds.set(a.id, (webhookIds.get(a.id) ?? 0) + 1);
     if (!a.verified) throw new Error('a webhook failed verification');
     const inc = a.body.incident as { places?: { name: string }[]; date?: string } | undefined;
     if (a.body.type !== 'incident.reported' || !inc?.places?.length) return;
@@ -219,8 +223,22 @@ async function startStack(dbUrl: string, workers: number, label: string): Promis
   const reg = await fetch(`${api}/feeds`, { method: 'POST', headers, body: JSON.stringify({ url: feedUrl, pollIntervalSeconds: 1 }) });
   if (reg.status !== 201) throw new Error(`feed: HTTP ${reg.status} ${await reg.text()}`);
   await sleep(1500);
+  const duplicates = async () => {
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT stream_id FROM es_events WHERE type = 'ReportProcessed' GROUP BY stream_id HAVING count(*) > 1) d`,
+      );
+      return { deliveries: [...webhookIds.values()].filter((n) => n > 1).length, processed: rows[0]!.n };
+    } finally {
+      await c.end();
+    }
+  };
   return {
     received,
+    duplicates,
     workerPids,
     apiPid,
     publish: (items) => feed.publish(items),
@@ -329,6 +347,7 @@ async function main() {
   const none: BurstResult = { perSec: 0, delivered: 0, seconds: 0, cpu: { workers: 0, postgres: 0, redis: 0, api: 0, bench: 0 } };
   let one = none;
   let two = none;
+  let twoDuplicates = { deliveries: -1, processed: -1 };
   await withBenchDatabase('e2e1', async (url) => {
     const stack = await startStack(url, 1, 'one');
     try {
@@ -355,6 +374,7 @@ async function main() {
       await warmUp(stack);
       two = await burst(stack, makeItems(ITEMS, 10_000));
       if (process.env.BENCH_DEBUG) await stages(url, ITEMS);
+      twoDuplicates = await stack.duplicates();
     } finally {
       await stack.stop();
     }
@@ -379,6 +399,8 @@ async function main() {
     scaleOut: round(two.perSec / one.perSec),
     scaleOutCpuCeiling: round(ceiling / one.perSec),
     delivered: `${one.delivered}/${ITEMS} and ${two.delivered}/${ITEMS}`,
+    duplicateDeliveriesTwoWorkers: twoDuplicates.deliveries,
+    duplicateProcessingTwoWorkers: twoDuplicates.processed,
   };
   printTable([
     ['figure', 'value', 'baseline', 'target'],
@@ -391,6 +413,12 @@ async function main() {
     [`burst of ${ITEMS}: reports/s to webhook, 1 worker`, result.reportsPerSecOneWorker, '(baseline)', '-'],
     [`burst of ${ITEMS}: reports/s to webhook, 2 workers`, result.reportsPerSecTwoWorkers, result.reportsPerSecOneWorker, 'ratio ≥ 1.5'],
     [`ratio the CPU of ${cores} cores allows (see below)`, result.scaleOutCpuCeiling, '-', '-'],
+    [
+      'with 2 workers: webhooks received twice / reports processed twice',
+      `${twoDuplicates.deliveries} / ${twoDuplicates.processed}`,
+      '-',
+      '0 / 0',
+    ],
   ]);
   const busy = (b: BurstResult) => {
     const c = (v: number) => round(v / b.seconds, 2);
