@@ -389,6 +389,17 @@ describe('webhook delivery against a real receiver', () => {
       expect(min).toBeLessThanOrEqual(600_000);
     });
 
+    it('is a minimum wait: a shorter one never brings the next attempt before the schedule’s own delay', async () => {
+      const schedule = [0, 60_000];
+      const { min } = await delayAfter(429, '1', { retryScheduleMs: schedule });
+      expect(min).toBeGreaterThanOrEqual(60_000 * 0.9 - 50);
+      const zero = await delayAfter(503, '0', { retryScheduleMs: schedule });
+      expect(zero.min).toBeGreaterThanOrEqual(60_000 * 0.9 - 50);
+      // The cap bounds what a receiver can ask for, not the schedule.
+      const capped = await delayAfter(429, '86400', { retryScheduleMs: [0, 120_000], retryAfterMaxSeconds: 10 });
+      expect(capped.min).toBeGreaterThanOrEqual(120_000 * 0.9 - 50);
+    });
+
     it('with the schedule spent, a Retry-After does not bring another attempt', async () => {
       const path = '/retry-after-last';
       handlers.set(path, (_req, res) => res.writeHead(429, { 'retry-after': '5' }).end());
