@@ -217,6 +217,28 @@ describe('webhook delivery against a real receiver', () => {
         expect(a.latency_ms).toBeLessThan(5000);
       }
     });
+
+    it('keeps whole characters within the 2 KB, and a body with NUL bytes is logged without them', async () => {
+      // 'a' then 2-byte characters: byte 2048 falls inside one.
+      const accented = `a${'é'.repeat(3000)}`;
+      handlers.set('/accented', (_req, res) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(accented));
+      handlers.set('/binary', (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from('ok\0\0done')),
+      );
+      const one = await subscribe(`${base}/accented`);
+      const two = await subscribe(`${base}/binary`);
+      const a = await ping(one.subscription.id);
+      const b = await ping(two.subscription.id);
+
+      await deliverer().deliver(a);
+      const [logged] = await attempts(a);
+      expect(Buffer.byteLength(logged!.response_body!)).toBeLessThanOrEqual(RESPONSE_BODY_LIMIT);
+      expect(logged!.response_body).toBe(`a${'é'.repeat(1023)}`);
+
+      expect(await deliverer().deliver(b)).toEqual({ kind: 'done', outcome: 'delivered' });
+      expect(await attempts(b)).toEqual([expect.objectContaining({ outcome: 'succeeded', response_status: 200, response_body: 'okdone' })]);
+      expect((await row(b)).status).toBe('delivered');
+    });
   });
 
   describe('the retry schedule', () => {
