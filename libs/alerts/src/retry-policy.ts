@@ -17,16 +17,16 @@ export interface RetryInput {
 export const JITTER = 0.1;
 
 /**
- * The next attempt follows the schedule, with jitter; a Retry-After replaces the scheduled delay,
- * cut to [1 s, max]. When the schedule is spent the delivery has failed.
+ * The next attempt follows the schedule, with jitter. A Retry-After is the least the receiver wants
+ * us to wait: cut to [1 s, max], it can put the next attempt later than the schedule, never
+ * earlier. When the schedule is spent the delivery has failed, whatever the receiver asked.
  */
 export function nextRetry(input: RetryInput): RetryDecision {
   if (input.attempts >= input.scheduleMs.length) return { retry: false };
   const r = input.random ?? Math.random();
-  if (input.retryAfterSeconds !== undefined) {
-    const seconds = Math.min(Math.max(input.retryAfterSeconds, 1), input.retryAfterMaxSeconds);
-    return { retry: true, delayMs: seconds * 1000 };
-  }
   const base = input.scheduleMs[input.attempts]!;
-  return { retry: true, delayMs: Math.max(0, Math.round(base * (1 - JITTER + 2 * JITTER * r))) };
+  const scheduled = Math.max(0, Math.round(base * (1 - JITTER + 2 * JITTER * r)));
+  if (input.retryAfterSeconds === undefined) return { retry: true, delayMs: scheduled };
+  const seconds = Math.min(Math.max(input.retryAfterSeconds, 1), input.retryAfterMaxSeconds);
+  return { retry: true, delayMs: Math.max(scheduled, seconds * 1000) };
 }

@@ -24,7 +24,8 @@ describe('signing secrets sealed at rest', () => {
   const received: Received[] = [];
   // Every subscription here matches everything. They are deleted at the end (which also settles
   // what they are still owed), so other test files sharing the database owe nothing to this
-  // file's closed receiver.
+  // file's closed receiver. Only these are resealed: other files' secrets stay as their workers
+  // can open them.
   const created: string[] = [];
   const policy = createAddressPolicy({ allowPrivate: false, allowCidrs: ['127.0.0.0/8'] });
   const sender = new WebhookSender({ policy, connectTimeoutMs: 2000, timeoutMs: 5000 });
@@ -63,6 +64,8 @@ describe('signing secrets sealed at rest', () => {
     };
     return registry;
   };
+  /** This file's subscriptions, but those named. */
+  const ours = (...but: string[]) => created.filter((id) => !but.includes(id));
   const delivererWith = (registry: SubscriptionRegistry) =>
     new WebhookDeliverer(pool, store, registry, sender, {
       retryScheduleMs: [0, 60_000],
@@ -117,8 +120,10 @@ describe('signing secrets sealed at rest', () => {
     const old = await underA.create({ url, filter: {} });
     const rotated = await underA.rotateSecret(old.subscription.id);
 
+    const untouched = await plain.create({ url, filter: {} });
+
     const both = registryWith([keyB, keyA]);
-    const tally = await both.resealSecrets();
+    const tally = await both.resealSecrets(undefined, ours(untouched.subscription.id));
     expect(tally.resealed).toBeGreaterThanOrEqual(2);
     expect(tally.unreadable).toBe(0);
     for (const id of [legacy.subscription.id, old.subscription.id]) {
@@ -126,7 +131,8 @@ describe('signing secrets sealed at rest', () => {
       expect(row.secret.startsWith(`enc:v1:${secretKeyId(keyB)}:`)).toBe(true);
       if (row.previous_secret !== null) expect(row.previous_secret.startsWith(`enc:v1:${secretKeyId(keyB)}:`)).toBe(true);
     }
-    expect(await both.resealSecrets()).toMatchObject({ resealed: 0 });
+    expect(await both.resealSecrets(undefined, ours(untouched.subscription.id))).toMatchObject({ resealed: 0 });
+    expect((await stored(untouched.subscription.id)).secret).toBe(untouched.secret);
 
     // Key A is no longer needed once everything is resealed.
     const onlyB = registryWith([keyB]);
@@ -150,7 +156,7 @@ describe('signing secrets sealed at rest', () => {
     expect(sent.row.last_error).toContain(`key ${secretKeyId(keyA)}`);
     expect(sent.row.last_error).toContain('WEBHOOK_SECRET_KEYS');
 
-    const tally = await withoutA.resealSecrets();
+    const tally = await withoutA.resealSecrets(undefined, ours());
     expect(tally.unreadable).toBeGreaterThanOrEqual(1);
     expect((await stored(subscription.id)).secret.startsWith(`enc:v1:${secretKeyId(keyA)}:`)).toBe(true);
   });

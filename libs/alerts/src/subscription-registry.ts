@@ -251,14 +251,18 @@ export class SubscriptionRegistry {
    * Stores every secret as the box stores new ones: sealed with its first key, or in plain text when
    * it has none. Run after adding a key (first in the list) and before removing an old one. A row
    * changed meanwhile (a rotation) is taken again; secrets no key opens are counted, not changed.
+   * `only` limits it to these subscriptions.
    */
-  async resealSecrets(log: (line: string) => void = () => undefined): Promise<{ resealed: number; current: number; unreadable: number }> {
+  async resealSecrets(
+    log: (line: string) => void = () => undefined,
+    only?: readonly string[],
+  ): Promise<{ resealed: number; current: number; unreadable: number }> {
     const tally = { resealed: 0, current: 0, unreadable: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const { rows } = await this.pool.query<Pick<SubscriptionRow, 'id' | 'secret' | 'previous_secret'>>(
-        `SELECT id, secret, previous_secret FROM subscriptions WHERE id > $1 ORDER BY id LIMIT 500`,
-        [after],
+        `SELECT id, secret, previous_secret FROM subscriptions WHERE id > $1 AND ($2::uuid[] IS NULL OR id = ANY($2)) ORDER BY id LIMIT 500`,
+        [after, only ?? null],
       );
       if (rows.length === 0) break;
       for (const r of rows) {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Agent, errors as undiciErrors } from 'undici';
 import { AddressPolicy, UrlNotAllowedError, parseRetryAfter } from '@app/ingestion';
 
@@ -103,7 +104,11 @@ export class WebhookSender {
   }
 }
 
-/** Reads at most RESPONSE_BODY_LIMIT bytes; a longer body is cut off and its connection dropped. */
+/**
+ * Reads at most RESPONSE_BODY_LIMIT bytes; a longer body is cut off and its connection dropped.
+ * The text keeps whole characters only (a character cut at the limit is left out) and no NUL,
+ * which a PostgreSQL text column cannot hold.
+ */
 async function readStart(body: AsyncIterable<Buffer> & { destroy(): void; on(e: 'error', f: () => void): unknown }): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -116,5 +121,5 @@ async function readStart(body: AsyncIterable<Buffer> & { destroy(): void; on(e: 
       break;
     }
   }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8');
+  return new StringDecoder('utf8').write(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT)).replace(/\0/g, '');
 }

@@ -41,18 +41,32 @@ describe('retry policy', () => {
     expect(nextRetry({ attempts: 4, scheduleMs: schedule, retryAfterMaxSeconds: 3600 })).toEqual({ retry: false });
   });
 
-  it('honours Retry-After within [1 s, the cap]', () => {
-    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 120, retryAfterMaxSeconds: 3600 })).toEqual({
+  it('honours Retry-After within [1 s, the cap] as the least wait: it never brings the next attempt before the schedule', () => {
+    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 120, retryAfterMaxSeconds: 3600, random: 0.5 })).toEqual({
       retry: true,
       delayMs: 120_000,
     });
-    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 0, retryAfterMaxSeconds: 3600 })).toEqual({
+    expect(nextRetry({ attempts: 1, scheduleMs: [0, 0], retryAfterSeconds: 0, retryAfterMaxSeconds: 3600 })).toEqual({
       retry: true,
       delayMs: 1000,
     });
-    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 86_400, retryAfterMaxSeconds: 3600 })).toEqual({
+    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 86_400, retryAfterMaxSeconds: 3600, random: 0.5 })).toEqual({
       retry: true,
       delayMs: 3_600_000,
+    });
+    // Shorter than the scheduled delay (5 s, 4.5 s with this jitter): the schedule's.
+    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 2, retryAfterMaxSeconds: 3600, random: 0 })).toEqual({
+      retry: true,
+      delayMs: 4500,
+    });
+    expect(nextRetry({ attempts: 1, scheduleMs: schedule, retryAfterSeconds: 0, retryAfterMaxSeconds: 3600, random: 0.5 })).toEqual({
+      retry: true,
+      delayMs: 5000,
+    });
+    // The cap bounds what the receiver asks for, not the schedule.
+    expect(nextRetry({ attempts: 3, scheduleMs: schedule, retryAfterSeconds: 86_400, retryAfterMaxSeconds: 600, random: 0.5 })).toEqual({
+      retry: true,
+      delayMs: 1_800_000,
     });
     expect(nextRetry({ attempts: 4, scheduleMs: schedule, retryAfterSeconds: 5, retryAfterMaxSeconds: 3600 })).toEqual({ retry: false });
   });
