@@ -171,10 +171,16 @@ describe('Read models end to end: corpus feed → poll → extract → project �
       const ids = ofResource(resource);
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.length).toBeLessThanOrEqual(expected);
-      const detail = await json<Incident & { sources: { reportId: string; title: string; evidence: { sentence: string }[] }[] }>(
-        `/${resource}/${ids[0]}`,
-      );
-      expect(detail.sources.length).toBe(detail.sourceCount);
+      const detail = await json<
+        Incident & {
+          reportCount: number;
+          sources: { reportId: string; outlet: string | null; title: string; evidence: { sentence: string }[] }[];
+        }
+      >(`/${resource}/${ids[0]}`);
+      expect(detail.sources.length).toBe(detail.reportCount);
+      // Independent sources: reports of one outlet (the host of the report's URL) count once.
+      expect(detail.sources.every((s) => typeof s.outlet === 'string' && s.outlet.length > 0)).toBe(true);
+      expect(detail.sourceCount).toBe(new Set(detail.sources.map((s) => s.outlet)).size);
       expect(detail.sources[0].title).toEqual(expect.any(String));
       expect(detail.sources[0].evidence[0].sentence.length).toBeGreaterThan(0);
     }

@@ -118,6 +118,21 @@ describe('filters', () => {
     expect(matchesFilter(filter({ keywords: ['plan'] }), one)).toBe(false);
   });
 
+  it('counts independent sources for minSources: reports of one outlet are one source', () => {
+    const corroboration = (reportId: string, source?: string) =>
+      ev('IncidentCorroborated', { incidentId: 'i1', reportId, family: 'AttackReported' }, source ? { source } : {});
+    const first = () => ({ ...attack(), metadata: { reportId: 'r1', source: 'kyivindependent.com' } });
+    const sameOutlet = view(first(), corroboration('r2', 'kyivindependent.com'), corroboration('r3', 'kyivindependent.com'));
+    expect(sameOutlet.sources).toHaveLength(3);
+    expect(matchesFilter(filter({ minSources: 2 }), sameOutlet)).toBe(false);
+    const twoOutlets = view(first(), corroboration('r2', 'kyivindependent.com'), corroboration('r3', 'reuters.com'));
+    expect(matchesFilter(filter({ minSources: 2 }), twoOutlets)).toBe(true);
+    expect(matchesFilter(filter({ minSources: 3 }), twoOutlets)).toBe(false);
+    // Events that do not name their outlet (recorded before outlets were) count one report, one source.
+    const unnamed = view(attack(), corroboration('r2'));
+    expect(matchesFilter(filter({ minSources: 2 }), unnamed)).toBe(true);
+  });
+
   it('names what is wrong with a filter', () => {
     expect(filterProblems({ families: ['Picnic'], bbox: [10, 10, 0, 0], colour: 'red' }).join('\n')).toMatch(
       /filter\.families.*\n.*filter\.bbox[\s\S]*colour/,

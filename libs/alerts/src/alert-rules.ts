@@ -1,4 +1,4 @@
-import { IncidentChange, IncidentView } from './incident-view';
+import { IncidentChange, IncidentView, independentSourcesOf } from './incident-view';
 import { NotifyOn, SubscriptionFilter } from './subscription-filter';
 
 interface PlaceLike {
@@ -133,7 +133,7 @@ export function matchesFilter(filter: SubscriptionFilter, view: IncidentView): b
     const killed = lowerBound(view.fields.killed);
     if (killed === null || killed < filter.minKilled) return false;
   }
-  if (filter.minSources !== undefined && view.sources.length < filter.minSources) return false;
+  if (filter.minSources !== undefined && independentSourcesOf(view) < filter.minSources) return false;
   if (filter.minConfidence !== undefined && (view.confidence === null || view.confidence < filter.minConfidence)) return false;
   if (c.keywords) {
     const text = textOf(view);

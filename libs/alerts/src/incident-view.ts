@@ -1,4 +1,4 @@
-import { INCIDENT_FAMILIES, IncidentFamily } from '@app/domain';
+import { INCIDENT_FAMILIES, IncidentFamily, independentSources } from '@app/domain';
 
 /** The part of a stored event the fold needs (a StoredEvent fits). */
 export interface IncidentEventLike {
@@ -23,6 +23,8 @@ export interface IncidentView {
   fields: Record<string, unknown>;
   /** Report ids, in the order they first reported the incident. */
   sources: string[];
+  /** The outlet of each report, in the order of `sources` (null when its event did not say). */
+  outlets: (string | null)[];
   /** The highest extraction confidence among its reports, when known. */
   confidence: number | null;
   evidence: EvidenceLike[];
@@ -64,6 +66,12 @@ export function changeOf(type: string): IncidentChange | null {
   }
 }
 
+const outletIn = (e: IncidentEventLike): string | null => (typeof e.metadata.source === 'string' ? e.metadata.source : null);
+
+/** Independent sources of an incident: distinct outlets among its reports. */
+export const independentSourcesOf = (view: Pick<IncidentView, 'sources' | 'outlets'>): number =>
+  independentSources(view.sources.map((reportId, i) => ({ reportId, outlet: view.outlets[i] })));
+
 const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 
 function evidenceOf(data: Record<string, unknown>): EvidenceLike[] {
@@ -82,6 +90,7 @@ export function evolveIncident(state: IncidentView | null, incidentId: string, e
       family: e.type,
       fields,
       sources: reportId ? [reportId] : [],
+      outlets: reportId ? [outletIn(e)] : [],
       confidence,
       evidence: evidenceOf(e.data),
       reportedAt: iso(e.recordedAt),
@@ -93,7 +102,9 @@ export function evolveIncident(state: IncidentView | null, incidentId: string, e
   const next: IncidentView = {
     ...state,
     fields: { ...state.fields },
-    sources: reportId && !state.sources.includes(reportId) ? [...state.sources, reportId] : state.sources,
+    ...(reportId && !state.sources.includes(reportId)
+      ? { sources: [...state.sources, reportId], outlets: [...state.outlets, outletIn(e)] }
+      : {}),
     confidence: confidence === null ? state.confidence : Math.max(confidence, state.confidence ?? 0),
     updatedAt: iso(e.recordedAt),
     version: e.streamPosition,

@@ -1,4 +1,4 @@
-import { IncidentEventLike, IncidentView, RESOURCE_OF } from './incident-view';
+import { IncidentEventLike, IncidentView, RESOURCE_OF, independentSourcesOf } from './incident-view';
 
 export interface TriggerEvent extends IncidentEventLike {
   globalPosition: number;
@@ -38,8 +38,9 @@ export function incidentPayload(input: IncidentPayloadInput): Record<string, unk
   const { view } = input;
   const link = incidentLink(input.publicUrl, view);
   const events = input.triggers.map(eventOf);
-  const sources = view.sources.map((reportId) => ({
+  const sources = view.sources.map((reportId, i) => ({
     reportId,
+    outlet: view.outlets[i] ?? null,
     evidence: view.evidence.filter((e) => e.reportId === reportId).map((e) => e.sentence ?? ''),
   }));
   return {
@@ -50,7 +51,8 @@ export function incidentPayload(input: IncidentPayloadInput): Record<string, unk
       incidentId: view.incidentId,
       family: view.family,
       ...view.fields,
-      sourceCount: view.sources.length,
+      sourceCount: independentSourcesOf(view),
+      reportCount: view.sources.length,
       confidence: view.confidence,
       reportedAt: view.reportedAt,
       updatedAt: view.updatedAt,

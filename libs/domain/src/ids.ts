@@ -23,3 +23,26 @@ export const PROCESSING_ID_NAMESPACE = '9b2e7c14-5a3f-4d8e-b6c1-0e7f2a9d4c58';
 export function extractedEventId(reportId: string, extractorVersion: string, index: number, kind = 'event'): string {
   return uuidV5(`${reportId}\n${extractorVersion}\n${index}\n${kind}`, PROCESSING_ID_NAMESPACE);
 }
+
+/**
+ * The outlet a report came from, so that reports of one outlet count as one independent source:
+ * the host of the report's URL without a leading `www.`, `m.`, `mobile.` or `amp.`; else its feed;
+ * else the report itself (a report sent by hand without a URL stands alone).
+ */
+export function outletOf(report: { url?: string | null; feedId?: string | null; reportId: string }): string {
+  if (report.url) {
+    try {
+      const host = new URL(report.url).hostname.toLowerCase().replace(/\.$/, '');
+      const bare = host.replace(/^(?:www\d*|m|mobile|amp)\./, '');
+      if (bare) return bare;
+    } catch {
+      // not a URL: fall through
+    }
+  }
+  return report.feedId ? `feed:${report.feedId}` : `report:${report.reportId}`;
+}
+
+/** How many independent sources a list of (outlet, report) pairs makes: distinct outlets, a report without one counting alone. */
+export function independentSources(sources: { outlet?: string | null; reportId: string }[]): number {
+  return new Set(sources.map((s) => s.outlet ?? `report:${s.reportId}`)).size;
+}

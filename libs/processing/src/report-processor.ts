@@ -7,6 +7,7 @@ import {
   extractedEventId,
   findMatch,
   identityOf,
+  outletOf,
   revisionsOf,
 } from '@app/domain';
 import {
@@ -200,6 +201,8 @@ export class ReportProcessor {
       extractorVersion: version,
       correlationId: (received.metadata.correlationId as string | undefined) ?? reportId,
       causationId: received.eventId,
+      // Reports of one outlet are one independent source.
+      source: outletOf({ url: r.url, feedId: r.feedId, reportId }),
     };
 
     const client = await this.pool.connect();

@@ -85,6 +85,22 @@ describe('attacks projection', () => {
     ]);
   });
 
+  it('counts independent sources: a second report of the same outlet adds a report, not a source', () => {
+    const from = (reportId: string, source: string) =>
+      g.at(
+        'incident-a1',
+        'IncidentCorroborated',
+        { incidentId: 'a1', reportId, eventId: `e-${reportId}`, family: 'AttackReported', evidence: [] },
+        { reportId, source },
+      );
+    const first = { ...reported, metadata: { ...reported.metadata, source: 'suspilne.media' } };
+    const sameOutlet = g.fold(evolveAttack, 'a1', [first, from('r2', 'suspilne.media')])!;
+    expect(sameOutlet).toMatchObject({ sourceCount: 1, reportCount: 2 });
+    expect(sameOutlet.sources.map((s) => s.outlet)).toEqual(['suspilne.media', 'suspilne.media']);
+    const another = g.fold(evolveAttack, 'a1', [first, from('r2', 'suspilne.media'), from('r3', 'reuters.com')])!;
+    expect(another).toMatchObject({ sourceCount: 2, reportCount: 3 });
+  });
+
   it('ignores events of other families and events of incidents it never opened', () => {
     const talks = g.at('incident-t1', 'IncidentCorroborated', { incidentId: 't1', reportId: 'r3', family: 'TalksHeld' });
     expect(attacksProjection.keyOf(talks)).toBeNull();

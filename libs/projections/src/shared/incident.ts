@@ -1,4 +1,4 @@
-import { Evidence } from '@app/domain';
+import { Evidence, independentSources } from '@app/domain';
 import { StoredEvent } from '@app/event-store';
 
 /** A report that told of an incident, with the sentences the figures were taken from. */
@@ -8,6 +8,8 @@ export interface SourceRef {
   /** The event that recorded it: the family event or an IncidentCorroborated. */
   type: string;
   feedId: string | null;
+  /** The outlet (host of the report's URL, else its feed): reports of one outlet are one independent source. */
+  outlet: string | null;
   confidence: number | null;
   extractorVersion: string | null;
   recordedAt: string;
@@ -18,7 +20,10 @@ export interface SourceRef {
 export interface IncidentHead {
   id: string;
   date: string;
+  /** Independent sources: distinct outlets among the reports. */
   sourceCount: number;
+  /** Reports that told of it (several may come from one outlet). */
+  reportCount: number;
   sources: SourceRef[];
   firstPosition: number;
   updatedAt: string;
@@ -48,6 +53,7 @@ function sourceOf(e: StoredEvent, reportId: string): SourceRef {
     eventId: e.eventId,
     type: e.type,
     feedId: typeof m.feedId === 'string' ? m.feedId : null,
+    outlet: typeof m.source === 'string' ? m.source : null,
     confidence: typeof m.confidence === 'number' ? m.confidence : null,
     extractorVersion: typeof m.extractorVersion === 'string' ? m.extractorVersion : null,
     recordedAt: e.recordedAt.toISOString(),
@@ -62,6 +68,7 @@ export function openHead(e: StoredEvent, id: string, date: string): IncidentHead
     id,
     date,
     sourceCount: reportId ? 1 : 0,
+    reportCount: reportId ? 1 : 0,
     sources: reportId ? [sourceOf(e, reportId)] : [],
     firstPosition: e.globalPosition,
     updatedAt: e.recordedAt.toISOString(),
@@ -74,7 +81,7 @@ export function corroborate<H extends IncidentHead>(row: H, e: StoredEvent): H {
   const touched = { ...row, updatedAt: e.recordedAt.toISOString() };
   if (!reportId || row.sources.some((s) => s.reportId === reportId)) return touched;
   const sources = [...row.sources, sourceOf(e, reportId)];
-  return { ...touched, sources, sourceCount: sources.length };
+  return { ...touched, sources, sourceCount: independentSources(sources), reportCount: sources.length };
 }
 
 export const touch = <H extends IncidentHead>(row: H, e: StoredEvent): H => ({ ...row, updatedAt: e.recordedAt.toISOString() });

@@ -1,4 +1,4 @@
-import { EventData, Range } from '@app/domain';
+import { EventData, Range, independentSources } from '@app/domain';
 import { StoredEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocTable } from '../shared/doc-table';
@@ -40,14 +40,19 @@ export interface TimelineRow {
   family: TimelineFamily;
   date: string;
   summary: string;
+  /** Independent sources: distinct outlets among the reports. */
   sourceCount: number;
   reportIds: string[];
+  /** The outlet of each report, in the order of reportIds (null when the event did not say). */
+  outlets: (string | null)[];
   firstPosition: number;
   updatedAt: string;
   facts: TimelineFacts;
 }
 
 const list = (xs: string[]) => xs.join(', ');
+
+const outletIn = (e: StoredEvent): string | null => (typeof e.metadata.source === 'string' ? e.metadata.source : null);
 const figure = (r: Range | null | undefined, word: string) => {
   const d = describeRange(r);
   return d ? `${d} ${word}` : null;
@@ -101,6 +106,7 @@ function open(
     summary: summarise(family, facts),
     sourceCount: reportId ? 1 : 0,
     reportIds: reportId ? [reportId] : [],
+    outlets: reportId ? [outletIn(e)] : [],
     firstPosition: e.globalPosition,
     updatedAt: e.recordedAt.toISOString(),
     facts,
@@ -178,7 +184,9 @@ export function evolveTimeline(row: TimelineRow | null, e: StoredEvent, key: str
       const reportId = String((e.data as { reportId?: unknown }).reportId ?? '');
       if (!reportId || row.reportIds.includes(reportId)) return { ...row, updatedAt: e.recordedAt.toISOString() };
       const reportIds = [...row.reportIds, reportId];
-      return { ...row, reportIds, sourceCount: reportIds.length, updatedAt: e.recordedAt.toISOString() };
+      const outlets = [...(row.outlets ?? row.reportIds.map(() => null)), outletIn(e)];
+      const sourceCount = independentSources(reportIds.map((r, i) => ({ reportId: r, outlet: outlets[i] })));
+      return { ...row, reportIds, outlets, sourceCount, updatedAt: e.recordedAt.toISOString() };
     }
     case 'CasualtiesRevised': {
       if (!row) return null;

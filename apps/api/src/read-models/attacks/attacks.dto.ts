@@ -53,7 +53,10 @@ export class AttackFiltersDto extends RangeDto {
   @Min(0, { message: 'minInjured must be a number ≥ 0' })
   minInjured?: number;
 
-  @ApiPropertyOptional({ description: 'At least this many independent reports', minimum: 1 })
+  @ApiPropertyOptional({
+    description: 'At least this many independent sources (distinct outlets: reports of one outlet count once)',
+    minimum: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'minSources must be a whole number ≥ 1' })

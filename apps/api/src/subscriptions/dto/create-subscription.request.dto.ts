@@ -5,7 +5,7 @@ import { NOTIFY_ON } from '@app/alerts';
 export const FILTER_DESCRIPTION =
   'What to be alerted of; every criterion given must hold. families: event families; parties: any of these parties involved; ' +
   'places / oblasts / bbox ([west, south, east, north]): where (any of them); minKilled; minSources: only once this many ' +
-  'independent reports tell of it; minConfidence (0..1); keywords: any of these words in the reporting sentences.';
+  'independent sources (distinct outlets) tell of it; minConfidence (0..1); keywords: any of these words in the reporting sentences.';
 
 export const FILTER_EXAMPLE = { families: ['AttackReported'], oblasts: ['Kharkiv Oblast'], minKilled: 5, minSources: 2 };
 
