@@ -6,7 +6,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger } from '@app/common';
 import { loadConfig } from '@app/config';
-import { eventually, testRedisPrefix } from '@app/testing';
+import { eventually, ownTestDatabase, testRedisPrefix } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { FeedFixtureServer, rssXml } from './fixtures/feed-server';
@@ -31,6 +31,7 @@ describe('Logs: one correlation id follows a feed item from poll to webhook', ()
   let receiver: Server;
   let base: string;
   let subscriptionId: string | undefined;
+  let database: { url: string; drop: () => Promise<void> };
   const received: { webhookId: string; body: { type?: string } }[] = [];
 
   const call = (method: string, p: string, body?: unknown) =>
@@ -51,8 +52,11 @@ describe('Logs: one correlation id follows a feed item from poll to webhook', ()
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    // A database of its own: another file's worker could otherwise deliver this test's alert.
+    database = await ownTestDatabase('correlation');
     const config = loadConfig({
       ...process.env,
+      DATABASE_URL: database.url,
       API_KEYS: KEY,
       REDIS_PREFIX: testRedisPrefix('correlation'),
       LOG_LEVEL: 'info',
@@ -67,10 +71,10 @@ describe('Logs: one correlation id follows a feed item from poll to webhook', ()
     await worker.init();
   });
   afterAll(async () => {
-    // Deleted, so other test files sharing the database owe this closed receiver nothing.
     if (subscriptionId) await call('DELETE', `/subscriptions/${subscriptionId}`);
     await worker?.close();
     await api?.close();
+    await database?.drop();
     await new Promise((r) => receiver.close(r));
     await feeds.stop();
   });

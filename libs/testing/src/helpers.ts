@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createPool } from '@app/database';
+import { createPool, runMigrations } from '@app/database';
+import { createDatabase, dropDatabase, withDatabase } from './test-database';
 
 /** The run's database (made by the Jest global setup). */
 export function testDatabaseUrl(): string {
@@ -57,4 +58,20 @@ export async function retryWhile<T>(fn: () => Promise<T>, retryable: (err: unkno
       await sleep(100);
     }
   }
+}
+
+/**
+ * A database of this test file's own, migrated, beside the run's shared one: for tests whose
+ * workers must not meet other files' workers or incidents (each file's workers read the whole log
+ * of the database they share). `drop` removes it.
+ */
+export async function ownTestDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.TEST_ADMIN_DATABASE_URL;
+  const shared = process.env.TEST_DATABASE_NAME;
+  if (!admin || !shared) throw new Error('run the tests through Jest (npm test): the global setup names the databases');
+  const name = `${shared}_${label}_${randomUUID().slice(0, 8)}`;
+  await createDatabase(admin, name);
+  const url = withDatabase(testDatabaseUrl(), name);
+  await runMigrations(url, { log: () => undefined });
+  return { url, drop: () => dropDatabase(admin, name) };
 }
