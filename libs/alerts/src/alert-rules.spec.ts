@@ -119,9 +119,9 @@ describe('filters', () => {
   });
 
   it('counts independent sources for minSources: reports of one outlet are one source', () => {
-    const corroboration = (reportId: string, source?: string) =>
-      ev('IncidentCorroborated', { incidentId: 'i1', reportId, family: 'AttackReported' }, source ? { source } : {});
-    const first = () => ({ ...attack(), metadata: { reportId: 'r1', source: 'kyivindependent.com' } });
+    const corroboration = (reportId: string, outlet?: string) =>
+      ev('IncidentCorroborated', { incidentId: 'i1', reportId, family: 'AttackReported' }, outlet ? { outlet } : {});
+    const first = () => ({ ...attack(), metadata: { reportId: 'r1', outlet: 'kyivindependent.com' } });
     const sameOutlet = view(first(), corroboration('r2', 'kyivindependent.com'), corroboration('r3', 'kyivindependent.com'));
     expect(sameOutlet.sources).toHaveLength(3);
     expect(matchesFilter(filter({ minSources: 2 }), sameOutlet)).toBe(false);

@@ -66,7 +66,7 @@ export function changeOf(type: string): IncidentChange | null {
   }
 }
 
-const outletIn = (e: IncidentEventLike): string | null => (typeof e.metadata.source === 'string' ? e.metadata.source : null);
+const outletIn = (e: IncidentEventLike): string | null => (typeof e.metadata.outlet === 'string' ? e.metadata.outlet : null);
 
 /** Independent sources of an incident: distinct outlets among its reports. */
 export const independentSourcesOf = (view: Pick<IncidentView, 'sources' | 'outlets'>): number =>

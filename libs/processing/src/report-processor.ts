@@ -202,7 +202,7 @@ export class ReportProcessor {
       correlationId: (received.metadata.correlationId as string | undefined) ?? reportId,
       causationId: received.eventId,
       // Reports of one outlet are one independent source.
-      source: outletOf({ url: r.url, feedId: r.feedId, reportId }),
+      outlet: outletOf({ url: r.url, feedId: r.feedId, reportId }),
     };
 
     const client = await this.pool.connect();

@@ -86,14 +86,14 @@ describe('attacks projection', () => {
   });
 
   it('counts independent sources: a second report of the same outlet adds a report, not a source', () => {
-    const from = (reportId: string, source: string) =>
+    const from = (reportId: string, outlet: string) =>
       g.at(
         'incident-a1',
         'IncidentCorroborated',
         { incidentId: 'a1', reportId, eventId: `e-${reportId}`, family: 'AttackReported', evidence: [] },
-        { reportId, source },
+        { reportId, outlet },
       );
-    const first = { ...reported, metadata: { ...reported.metadata, source: 'suspilne.media' } };
+    const first = { ...reported, metadata: { ...reported.metadata, outlet: 'suspilne.media' } };
     const sameOutlet = g.fold(evolveAttack, 'a1', [first, from('r2', 'suspilne.media')])!;
     expect(sameOutlet).toMatchObject({ sourceCount: 1, reportCount: 2 });
     expect(sameOutlet.sources.map((s) => s.outlet)).toEqual(['suspilne.media', 'suspilne.media']);

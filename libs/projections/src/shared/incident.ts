@@ -53,7 +53,7 @@ function sourceOf(e: StoredEvent, reportId: string): SourceRef {
     eventId: e.eventId,
     type: e.type,
     feedId: typeof m.feedId === 'string' ? m.feedId : null,
-    outlet: typeof m.source === 'string' ? m.source : null,
+    outlet: typeof m.outlet === 'string' ? m.outlet : null,
     confidence: typeof m.confidence === 'number' ? m.confidence : null,
     extractorVersion: typeof m.extractorVersion === 'string' ? m.extractorVersion : null,
     recordedAt: e.recordedAt.toISOString(),

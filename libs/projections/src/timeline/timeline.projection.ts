@@ -52,7 +52,7 @@ export interface TimelineRow {
 
 const list = (xs: string[]) => xs.join(', ');
 
-const outletIn = (e: StoredEvent): string | null => (typeof e.metadata.source === 'string' ? e.metadata.source : null);
+const outletIn = (e: StoredEvent): string | null => (typeof e.metadata.outlet === 'string' ? e.metadata.outlet : null);
 const figure = (r: Range | null | undefined, word: string) => {
   const d = describeRange(r);
   return d ? `${d} ${word}` : null;
