@@ -3,7 +3,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { randomUUID } from 'node:crypto';
 import { CONFIG_VARIABLES, loadConfig } from '@app/config';
+import { PostgresEventStore } from '@app/event-store';
+import { EXTRACTOR_VERSION } from '@app/extraction';
+import { ReportProcessor } from '@app/processing';
 import { eventually, ownTestDatabase, testDatabaseUrl } from '@app/testing';
 
 const root = resolve(__dirname, '..');
@@ -199,8 +203,10 @@ describe('production build', () => {
 
     api.child.kill('SIGTERM');
     worker.child.kill('SIGTERM');
-    expect(await api.exited).toBe(0);
-    expect(await worker.exited).toBe(0);
+    const apiCode = await api.exited;
+    expect({ apiCode, log: apiCode === 0 ? [] : api.output().split('\n').slice(-8) }).toEqual({ apiCode: 0, log: [] });
+    const code = await worker.exited;
+    expect({ code, log: code === 0 ? [] : worker.output().split('\n').slice(-8) }).toEqual({ code: 0, log: [] });
     expect(worker.output()).toContain('worker stopped');
   }, 120_000);
 
@@ -250,6 +256,72 @@ describe('production build', () => {
       await database.drop();
     }
   }, 180_000);
+
+  it('reprocess --since runs the current extractor over reports an older one processed, once', async () => {
+    const database = await ownTestDatabase('reprocess');
+    const { Pool } = await import('pg');
+    const pool = new Pool({ connectionString: database.url, max: 2 });
+    try {
+      const store = new PostgresEventStore(pool);
+      const reportId = randomUUID();
+      await store.append(
+        `report-${reportId}`,
+        [
+          {
+            eventId: reportId,
+            type: 'ReportReceived',
+            data: {
+              reportId,
+              url: 'https://news.example/kharkiv-strike',
+              title: 'Missile strike on Kharkiv kills three',
+              content: 'A Russian missile strike on Kharkiv killed three people on Monday, the regional governor said.',
+              publishedAt: '2025-06-04T09:00:00.000Z',
+              contentHash: 'h1',
+            },
+            metadata: { reportId, correlationId: reportId },
+          },
+        ],
+        { expectedVersion: 'no_stream' },
+      );
+      // An older extractor that found nothing in it.
+      await new ReportProcessor(pool, store, { version: '0.0.1-old', extract: () => ({ events: [] }) }).process(reportId);
+      const reprocess = () =>
+        spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'reprocess', '--since', '2025-01-01'], {
+          cwd: root,
+          env: env({ DATABASE_URL: database.url }),
+          encoding: 'utf8',
+        });
+      const first = reprocess();
+      expect(first.status).toBe(0);
+      expect(first.stderr).toMatch(
+        /reprocessed 1 reports received since 2025-01-01T00:00:00.000Z with extractor [\d.]+: \{"processed":1\}/,
+      );
+      const processed = async () =>
+        (
+          await pool.query<{ version: string }>(
+            `SELECT data->>'extractorVersion' AS version FROM es_events WHERE type = 'ReportProcessed' AND stream_id = $1 ORDER BY global_position`,
+            [`report-${reportId}`],
+          )
+        ).rows.map((r) => r.version);
+      expect(await processed()).toEqual(['0.0.1-old', EXTRACTOR_VERSION]);
+      const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE type = 'AttackReported'`);
+      expect(rows[0]!.n).toBe(1);
+
+      const again = reprocess();
+      expect(again.stderr).toMatch(/\{"already_processed":1\}/);
+      expect(await processed()).toHaveLength(2);
+      const bad = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'reprocess', '--since', 'yesterday'], {
+        cwd: root,
+        env: env({ DATABASE_URL: database.url }),
+        encoding: 'utf8',
+      });
+      expect(bad.status).toBe(64);
+      expect(bad.stderr).toMatch(/Give the date to start from/);
+    } finally {
+      await pool.end();
+      await database.drop();
+    }
+  }, 60_000);
 
   it('SIGTERM lets work in flight finish: a poll under way when the worker is told to stop is completed and recorded', async () => {
     const { createServer: createHttpServer } = await import('node:http');

@@ -6,6 +6,10 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'api');
+  // A promise rejected with nobody to catch it is a bug to log, not a reason to drop the work in flight.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled promise rejection'),
+  );
   const app = await createApiApp(config, logger);
   await app.listen(config.port, config.host);
   logger.info({ port: config.port }, `API listening on http://${config.host}:${config.port} (docs at /docs)`);

@@ -7,6 +7,10 @@ import { ROLE_PROVIDERS, WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'worker');
+  // A promise rejected with nobody to catch it is a bug to log, not a reason to drop the work in flight.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled promise rejection'),
+  );
   const idle = config.workerRoles.filter((r) => ROLE_PROVIDERS[r].length === 0);
   if (idle.length) logger.warn({ roles: idle }, 'these roles have nothing to run in this version');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new NestPinoLogger(logger) });
