@@ -128,8 +128,9 @@ describe('Write API under random and malformed bodies and query strings', () => 
       [{ method: 'POST', path: '/reports', body: JSON.stringify({ title: 't', content: 'c', publishedAt: '20250601' }) }, /publishedAt/],
       [{ method: 'POST', path: '/reports', body: JSON.stringify({ title: '\u0000', content: 'c' }) }, /title/],
       [{ method: 'POST', path: '/reports', body: '[]' }, /must be a JSON object, not an array/],
-      [{ method: 'POST', path: '/reports', body: 'null' }, /object|JSON/],
-      [{ method: 'POST', path: '/reports', body: '"text"' }, /object|JSON/],
+      [{ method: 'POST', path: '/reports', body: 'null' }, /must be a JSON object, not null/],
+      [{ method: 'POST', path: '/reports', body: '"text"' }, /must be a JSON object, not string/],
+      [{ method: 'PATCH', path: `/feeds/${feedId}`, body: '0' }, /must be a JSON object, not number/],
       [{ method: 'POST', path: '/feeds', body: JSON.stringify([{ url: 'http://127.0.0.1:9/a.xml' }]) }, /object/],
       [
         { method: 'POST', path: '/feeds', body: JSON.stringify({ url: 'http://127.0.0.1:9/a.xml', pollIntervalSeconds: 1e20 }) },

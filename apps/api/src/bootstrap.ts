@@ -20,7 +20,8 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<I
   // every request to make one, for the rare client that sends If-None-Match.
   app.set('etag', false);
   // A report's content may be 200 000 characters: more than the 100 kB JSON bodies are allowed by default.
-  app.useBodyParser('json', { limit: '1mb' });
+  // Not strict: a body of null, a number or a string is read, so the answer can say it must be an object.
+  app.useBodyParser('json', { limit: '1mb', strict: false });
   // Bodies are cleaned of text PostgreSQL cannot store before they are validated.
   app.useGlobalPipes(new RequestBodyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DataExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
