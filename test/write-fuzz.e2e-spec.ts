@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createLogger } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
+import { OpenApiDoc, answerSchema, schemaProblems } from './fixtures/openapi-conformance';
 
 const KEY = 'write-fuzz-key';
 
@@ -191,6 +192,57 @@ describe('Write API under random and malformed bodies and query strings', () => 
     });
     expect(sub.status).toBe(200);
     expect(JSON.parse(sub.text)).toMatchObject({ description: 'nul here', filter: { keywords: ['write-fuzz-never-matches'] } });
+  });
+
+  it('answers writes with what the OpenAPI document describes', async () => {
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDoc;
+    const problems: string[] = [];
+    const check = async (req: Sent, path: string, status: number) => {
+      const res = await send(req);
+      if (res.status !== status) problems.push(`${req.method} ${req.path}: ${res.status}, not ${status}: ${res.text.slice(0, 300)}`);
+      else
+        problems.push(
+          ...schemaProblems(doc, answerSchema(doc, path, String(status), req.method.toLowerCase()), JSON.parse(res.text), req.path),
+        );
+      return JSON.parse(res.text) as Record<string, unknown>;
+    };
+    const feed = await check(
+      { method: 'POST', path: '/feeds', body: JSON.stringify({ url: 'http://127.0.0.1:9/write-fuzz-doc.xml', title: 'Doc' }) },
+      '/feeds',
+      201,
+    );
+    await check({ method: 'PATCH', path: `/feeds/${feed.id}`, body: JSON.stringify({ pollIntervalSeconds: 600 }) }, '/feeds/{id}', 200);
+    await check({ method: 'POST', path: `/feeds/${feed.id}/poll` }, '/feeds/{id}/poll', 202);
+    await check({ method: 'GET', path: '/feeds?limit=5' }, '/feeds', 200);
+    const report = await check(
+      { method: 'POST', path: '/reports', body: JSON.stringify({ title: 'Doc report', content: 'Nothing of note.' }) },
+      '/reports',
+      202,
+    );
+    await check({ method: 'GET', path: `/reports/${report.id}` }, '/reports/{id}', 200);
+    const sub = await check(
+      {
+        method: 'POST',
+        path: '/subscriptions',
+        body: JSON.stringify({ url: 'http://127.0.0.1:9/write-fuzz-doc', filter: { keywords: ['write-fuzz-never-matches'] } }),
+      },
+      '/subscriptions',
+      201,
+    );
+    await check({ method: 'GET', path: '/subscriptions?limit=5' }, '/subscriptions', 200);
+    await check({ method: 'GET', path: `/subscriptions/${sub.id}` }, '/subscriptions/{id}', 200);
+    await check(
+      { method: 'PATCH', path: `/subscriptions/${sub.id}`, body: JSON.stringify({ description: 'documented' }) },
+      '/subscriptions/{id}',
+      200,
+    );
+    await check({ method: 'POST', path: `/subscriptions/${sub.id}/rotate-secret` }, '/subscriptions/{id}/rotate-secret', 200);
+    const ping = await check({ method: 'POST', path: `/subscriptions/${sub.id}/test` }, '/subscriptions/{id}/test', 202);
+    await check({ method: 'GET', path: `/subscriptions/${sub.id}/deliveries` }, '/subscriptions/{id}/deliveries', 200);
+    await check({ method: 'GET', path: `/deliveries/${ping.id}` }, '/deliveries/{id}', 200);
+    await check({ method: 'POST', path: `/deliveries/${ping.id}/retry` }, '/deliveries/{id}/retry', 202);
+    await check({ method: 'POST', path: `/subscriptions/${sub.id}/replay?since=2025-06-01` }, '/subscriptions/{id}/replay', 202);
+    expect(problems).toEqual([]);
   });
 
   const seed = Number(process.env.FUZZ_SEED ?? 20250601);
