@@ -237,10 +237,8 @@ describe('Write API under random and malformed bodies and query strings', () => 
       200,
     );
     await check({ method: 'POST', path: `/subscriptions/${sub.id}/rotate-secret` }, '/subscriptions/{id}/rotate-secret', 200);
-    const ping = await check({ method: 'POST', path: `/subscriptions/${sub.id}/test` }, '/subscriptions/{id}/test', 202);
+    // No ping here: a delivery owed would count in the delivery figures other test files check (alerts.e2e-spec checks those answers).
     await check({ method: 'GET', path: `/subscriptions/${sub.id}/deliveries` }, '/subscriptions/{id}/deliveries', 200);
-    await check({ method: 'GET', path: `/deliveries/${ping.id}` }, '/deliveries/{id}', 200);
-    await check({ method: 'POST', path: `/deliveries/${ping.id}/retry` }, '/deliveries/{id}/retry', 202);
     await check({ method: 'POST', path: `/subscriptions/${sub.id}/replay?since=2025-06-01` }, '/subscriptions/{id}/replay', 202);
     expect(problems).toEqual([]);
   });
@@ -292,9 +290,17 @@ describe('Write API under random and malformed bodies and query strings', () => 
       }
       return out;
     };
+    // Whatever filter a subscription is given keeps a keyword no incident has: other test files' incidents
+    // must not become deliveries to these closed ports.
+    const neverMatching = (body: Record<string, unknown>) => {
+      const filter = body.filter;
+      if (filter && typeof filter === 'object' && !Array.isArray(filter))
+        body.filter = { ...filter, keywords: ['write-fuzz-never-matches'] };
+      return body;
+    };
     const rawBody = (kind: string): { body: string; contentType: string | null } => {
       const roll = r();
-      const json = JSON.stringify(r() < 0.5 ? mutated(kind) : object(kind));
+      const json = JSON.stringify(neverMatching(r() < 0.5 ? mutated(kind) : object(kind)));
       if (roll < 0.55) return { body: json, contentType: 'application/json' };
       if (roll < 0.6) return { body: JSON.stringify(Array.from({ length: 2 }, () => object(kind))), contentType: 'application/json' };
       if (roll < 0.65)
@@ -328,6 +334,7 @@ describe('Write API under random and malformed bodies and query strings', () => 
     };
     const uuid = () =>
       pick([feedId, subscriptionId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', enc(randomText()), '%00', 'A'.repeat(300)]);
+    const absent = () => pick(['00000000-0000-4000-8000-000000000000', 'not-a-uuid', enc(randomText()), '%00']);
     const since = () => enc(pick([...ODD_STRINGS, randomText()]));
 
     const requests: (() => Sent)[] = [
@@ -340,7 +347,8 @@ describe('Write API under random and malformed bodies and query strings', () => 
       () => ({ method: 'PATCH', path: `/subscriptions/${uuid()}`, ...rawBody('subscription') }),
       () => ({ method: 'DELETE', path: `/subscriptions/${pick(['00000000-0000-4000-8000-000000000000', 'nope', '%00'])}` }),
       () => ({ method: 'POST', path: `/subscriptions/${uuid()}/rotate-secret` }),
-      () => ({ method: 'POST', path: `/subscriptions/${uuid()}/test`, ...rawBody('subscription') }),
+      // Only subscriptions that do not exist: a ping would be a delivery owed, which other test files count.
+      () => ({ method: 'POST', path: `/subscriptions/${absent()}/test`, ...rawBody('subscription') }),
       () => {
         const query = [r() < 0.8 && `since=${since()}`, r() < 0.2 && `since=${since()}`, r() < 0.1 && `${enc(randomText())}=1`].filter(
           Boolean,
