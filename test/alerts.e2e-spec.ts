@@ -14,6 +14,7 @@ import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { corroborateAttack, openAttack } from './fixtures/alerts/incidents';
 import { WebhookReceiver } from './fixtures/alerts/webhook-receiver';
+import { OpenApiDoc, answerSchema, schemaProblems } from './fixtures/openapi-conformance';
 
 const KEY = 'alerts-test-key-1';
 const ROOT = resolve(__dirname, '..');
@@ -395,7 +396,8 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     const sub = await subscribe('/ops', { filter: { places: [p] } });
     const ping = await fetch(`${base}/subscriptions/${sub.id}/test`, { method: 'POST', headers });
     expect(ping.status).toBe(202);
-    const pingId = ((await ping.json()) as { id: string }).id;
+    const pingBody = (await ping.json()) as { id: string };
+    const pingId = pingBody.id;
     await eventually(async () => receiver.at('/ops').some((r) => r.id === pingId));
     expect(receiver.at('/ops')[0]).toMatchObject({ verified: true, body: { type: 'ping', subscriptionId: sub.id } });
 
@@ -418,6 +420,7 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     await recorded();
     const retried = await fetch(`${base}/deliveries/${alert.id}/retry`, { method: 'POST', headers });
     expect(retried.status).toBe(202);
+    const retriedBody: unknown = await retried.json();
     await eventually(async () => receiver.at('/ops').filter((r) => r.id === alert.id).length === 2, 20_000);
     await recorded();
     const replay = await fetch(
@@ -431,6 +434,20 @@ describe('alerts: subscriptions, notifier and signed webhook delivery', () => {
     expect(((await replay.json()) as { queued: number }).queued).toBe(1);
     await eventually(async () => receiver.at('/ops').filter((r) => r.id === alert.id).length === 3, 20_000);
     expect((await fetch(`${base}/deliveries/${randomUUID()}/retry`, { method: 'POST', headers })).status).toBe(404);
+
+    // What the delivery endpoints answer matches the OpenAPI schemas.
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDoc;
+    const answer = async (path: string, url: string) => {
+      const res = await fetch(`${base}${url}`, { headers });
+      expect(res.status).toBe(200);
+      return schemaProblems(doc, answerSchema(doc, path), await res.json(), url);
+    };
+    expect([
+      ...(await answer('/deliveries/{id}', `/deliveries/${alert.id}`)),
+      ...(await answer('/subscriptions/{id}/deliveries', `/subscriptions/${sub.id}/deliveries`)),
+      ...schemaProblems(doc, answerSchema(doc, '/subscriptions/{id}/test', '202', 'post'), pingBody, 'test'),
+      ...schemaProblems(doc, answerSchema(doc, '/deliveries/{id}/retry', '202', 'post'), retriedBody, 'retry'),
+    ]).toEqual([]);
   });
 
   it('a retry asked for while an attempt is in flight sends the delivery again once that attempt ends', async () => {

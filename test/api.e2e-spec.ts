@@ -70,6 +70,37 @@ describe('API: health and projections', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/projections']));
   });
 
+  it('describes every operation: a 2xx answer with its schema, every parameter, every response', async () => {
+    type Parameter = { name: string; in: string; description?: string };
+    type Answer = { description?: string; content?: Record<string, { schema?: unknown }> };
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: Parameter[]; responses: Record<string, Answer> }>>;
+    };
+    const problems: string[] = [];
+    let operations = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        operations++;
+        const at = `${method.toUpperCase()} ${path}`;
+        const ok = Object.entries(op.responses).filter(([code]) => /^2/.test(code));
+        if (ok.length === 0) problems.push(`${at}: no 2xx response`);
+        for (const [code, answer] of ok) {
+          // 204 has no body to describe.
+          if (code === '204') continue;
+          const schemas = Object.values(answer.content ?? {}).filter((c) => c.schema);
+          if (schemas.length === 0) problems.push(`${at}: ${code} has no schema`);
+        }
+        for (const [code, answer] of Object.entries(op.responses)) if (!answer.description) problems.push(`${at}: ${code} undescribed`);
+        for (const p of op.parameters ?? []) if (!p.description) problems.push(`${at}: ${p.in} parameter ${p.name} undescribed`);
+        for (const name of path.match(/(?<=\{)[^}]+(?=\})/g) ?? [])
+          if (!(op.parameters ?? []).some((p) => p.in === 'path' && p.name === name))
+            problems.push(`${at}: path parameter ${name} missing`);
+      }
+    }
+    expect(operations).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+
   it('exposes Prometheus metrics for queues, projections and reports', async () => {
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);

@@ -11,6 +11,7 @@ import { eventually, retryWhile, testDatabaseUrl, testPool, testRedisPrefix } fr
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { FeedFixtureServer } from './fixtures/feed-server';
+import { answerSchema, OpenApiDoc, schemaProblems } from './fixtures/openapi-conformance';
 import { corpusRss, geoJsonProblems, parseCsv, readCorpus, sseEvents } from './fixtures/read-models/corpus-feed';
 
 const KEY = 'read-models-test-key';
@@ -446,5 +447,35 @@ describe('Read models end to end: corpus feed → poll → extract → project �
       }
     }
     expect((await get('/docs')).status).toBe(200);
+
+    // What the endpoints answer matches the schemas the document gives (and names every field they send).
+    const api = doc as unknown as OpenApiDoc;
+    const first = (resource: string) => encodeURIComponent(ofResource(resource)[0]);
+    const answers: [string, string][] = [
+      ['/attacks', '/attacks?from=2000-01-01&limit=100'],
+      ['/attacks/{id}', `/attacks/${first('attacks')}`],
+      ['/talks', '/talks?from=2000-01-01&limit=100'],
+      ['/talks/{id}', `/talks/${first('talks')}`],
+      ['/ceasefires', '/ceasefires?from=2000-01-01&limit=100'],
+      ['/ceasefires/{id}', `/ceasefires/${first('ceasefires')}`],
+      ['/exchanges', '/exchanges?from=2000-01-01&limit=100'],
+      ['/exchanges/{id}', `/exchanges/${first('exchanges')}`],
+      ['/timeline', '/timeline?from=2000-01-01&limit=200'],
+      ['/reports', `/reports?feed=${encodeURIComponent(feedId)}&limit=200`],
+      ['/reports/{id}', `/reports/${reports.find((r) => r.outcome === 'extracted')!.id}`],
+      ['/stats/attacks', '/stats/attacks?groupBy=oblast'],
+      ['/stats/attacks', '/stats/attacks?groupBy=week'],
+      ['/events', '/events?limit=200'],
+      ['/projections', '/projections'],
+      ['/feeds', '/feeds'],
+      ['/feeds/{id}', `/feeds/${feedId}`],
+      ['/health/live', '/health/live'],
+    ];
+    const problems: string[] = [];
+    for (const [path, url] of answers) {
+      const body = await json<unknown>(url);
+      problems.push(...schemaProblems(api, answerSchema(api, path), body, url).slice(0, 5));
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** limit/offset paging of the operational lists (feeds, subscriptions, deliveries). */
 export class OffsetPageRequestDto {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ description: 'Page size, 1 to 1000', default: 100, minimum: 1, maximum: 1000, type: Number })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +12,7 @@ export class OffsetPageRequestDto {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ description: 'How many items to skip', default: 0, minimum: 0, type: Number })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters, UseGuar
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -24,6 +25,7 @@ const deliveryIdPipe = () => uuidParam('DELIVERY.BAD_ID');
 @ApiTags('subscriptions')
 @ApiSecurity('api-key')
 @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
+@ApiBadRequestResponse({ description: 'The id is not a UUID' })
 @Controller('deliveries')
 @UseGuards(ApiKeyGuard)
 @UseFilters(AlertsErrorsFilter)
@@ -36,7 +38,7 @@ export class DeliveriesController {
   @Get(':id')
   @ApiParam({ name: 'id', description: 'Delivery id (UUID), as in the webhook-id header' })
   @ApiOperation({ summary: 'A delivery with its attempts' })
-  @ApiOkResponse({ type: DeliveryResponseDto })
+  @ApiOkResponse({ type: DeliveryResponseDto, description: 'The delivery with every attempt' })
   @ApiNotFoundResponse({ description: 'No delivery with that id' })
   get(@Param('id', deliveryIdPipe()) id: string): Promise<DeliveryView> {
     return this.queries.execute<GetDeliveryQuery, DeliveryView>(new GetDeliveryQuery(id));
@@ -46,7 +48,7 @@ export class DeliveriesController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiParam({ name: 'id', description: 'Delivery id (UUID)' })
   @ApiOperation({ summary: 'Send a delivery again (same webhook-id), with a fresh retry schedule' })
-  @ApiAcceptedResponse({ type: DeliveryResponseDto })
+  @ApiAcceptedResponse({ type: DeliveryResponseDto, description: 'The delivery, queued again' })
   @ApiNotFoundResponse({ description: 'No delivery with that id' })
   @ApiConflictResponse({ description: 'Its subscription is disabled' })
   retry(@Param('id', deliveryIdPipe()) id: string): Promise<DeliveryView> {

@@ -11,6 +11,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiSecurity,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -30,6 +31,7 @@ import { RemoveFeedCommand } from './remove-feed.command';
 import { UpdateFeedCommand } from './update-feed.command';
 
 const feedId = () => uuidParam('FEED.BAD_ID');
+const FEED_ID = { name: 'id', description: 'Feed id (UUID)', format: 'uuid' };
 
 @ApiTags('feeds')
 @Controller('feeds')
@@ -44,7 +46,7 @@ export class FeedsController {
   @UseGuards(ApiKeyGuard)
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Register a feed; it is polled at once and then at its interval' })
-  @ApiCreatedResponse({ type: FeedResponseDto })
+  @ApiCreatedResponse({ type: FeedResponseDto, description: 'The feed as registered; its first poll is queued' })
   @ApiBadRequestResponse({ description: 'A field is missing or malformed, or the URL is refused (the reason says why)' })
   @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
   @ApiConflictResponse({ description: 'The URL is registered already: { existingId }' })
@@ -54,16 +56,17 @@ export class FeedsController {
 
   @Get()
   @ApiOperation({ summary: 'Registered feeds with their polling status' })
-  @ApiOkResponse({ type: FeedListResponseDto })
+  @ApiOkResponse({ type: FeedListResponseDto, description: 'A page of feeds, oldest first, with the total' })
   list(@Query() query: OffsetPageRequestDto): Promise<FeedList> {
     return this.queries.execute<ListFeedsQuery, FeedList>(new ListFeedsQuery(query.limit ?? 100, query.offset ?? 0));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A feed with its polling status' })
-  @ApiParam({ name: 'id', description: 'Feed id (UUID)' })
-  @ApiOkResponse({ type: FeedResponseDto })
+  @ApiParam(FEED_ID)
+  @ApiOkResponse({ type: FeedResponseDto, description: 'The feed' })
   @ApiNotFoundResponse({ description: 'No feed with that id (or it was removed)' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID' })
   get(@Param('id', feedId()) id: string): Promise<FeedView> {
     return this.queries.execute<GetFeedQuery, FeedView>(new GetFeedQuery(id));
   }
@@ -72,7 +75,10 @@ export class FeedsController {
   @UseGuards(ApiKeyGuard)
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Change the title or interval, pause or resume' })
-  @ApiOkResponse({ type: FeedResponseDto })
+  @ApiParam(FEED_ID)
+  @ApiOkResponse({ type: FeedResponseDto, description: 'The feed as changed' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID, or a field is malformed; the message names it' })
+  @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
   @ApiNotFoundResponse({ description: 'No feed with that id' })
   update(@Param('id', feedId()) id: string, @Body() body: UpdateFeedRequestDto): Promise<FeedView> {
     return this.commands.execute<UpdateFeedCommand, FeedView>(new UpdateFeedCommand(id, body));
@@ -83,7 +89,10 @@ export class FeedsController {
   @UseGuards(ApiKeyGuard)
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Stop polling a feed; its history and reports stay' })
+  @ApiParam(FEED_ID)
   @ApiNoContentResponse({ description: 'Removed' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID' })
+  @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
   @ApiNotFoundResponse({ description: 'No feed with that id' })
   async remove(@Param('id', feedId()) id: string): Promise<void> {
     await this.commands.execute<RemoveFeedCommand, void>(new RemoveFeedCommand(id));
@@ -94,7 +103,11 @@ export class FeedsController {
   @UseGuards(ApiKeyGuard)
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Poll a feed now, whatever its backoff' })
-  @ApiAcceptedResponse({ type: PollQueuedResponseDto })
+  @ApiParam(FEED_ID)
+  @ApiAcceptedResponse({ type: PollQueuedResponseDto, description: 'The poll is queued' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID' })
+  @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
+  @ApiServiceUnavailableResponse({ description: 'Redis did not take the job in time' })
   @ApiNotFoundResponse({ description: 'No feed with that id' })
   @ApiConflictResponse({ description: 'The feed is paused' })
   poll(@Param('id', feedId()) id: string): Promise<PollQueued> {

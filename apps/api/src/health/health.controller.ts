@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { PG_POOL, REDIS, redisReachable } from '@app/common';
 import { pendingMigrations } from '@app/database';
+import { LiveResponseDto, ReadyResponseDto } from './health.responses';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,14 +17,14 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ description: 'The process is up.' })
+  @ApiOkResponse({ type: LiveResponseDto, description: 'The process is up.' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL and Redis are reachable and every migration is applied.' })
-  @ApiServiceUnavailableResponse({ description: 'Something the API needs is missing; the body says what.' })
+  @ApiOkResponse({ type: ReadyResponseDto, description: 'PostgreSQL and Redis are reachable and every migration is applied.' })
+  @ApiServiceUnavailableResponse({ type: ReadyResponseDto, description: 'Something the API needs is missing; the body says what.' })
   async ready(@Res({ passthrough: true }) res: Response) {
     const [postgres, pending, redis] = await Promise.all([
       this.pool.query('SELECT 1').then(

@@ -19,6 +19,7 @@ import { ProjectionStatus } from '@app/projections';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { GetProjectionsQuery } from './get-projections.query';
 import { RebuildOutcome, RebuildProjectionCommand } from './rebuild-projection.command';
+import { ProjectionStatusDto, RebuildDoneDto, RebuildStartedDto } from './projection.responses';
 
 export class RebuildQueryDto {
   @ApiPropertyOptional({
@@ -41,6 +42,7 @@ export class ProjectionsController {
   @Get()
   @ApiOperation({ summary: "Each projection's checkpoint, its lag behind the log, and whether a worker runs it" })
   @ApiOkResponse({
+    type: [ProjectionStatusDto],
     description:
       'One entry per projection: name, state (running|stopped), rebuilding, checkpoint, lag (events behind), lagCapped, headPosition, updatedAt.',
   })
@@ -53,8 +55,11 @@ export class ProjectionsController {
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Rebuilds a projection from the log online: built beside the live tables, then swapped in; no event is lost' })
   @ApiParam({ name: 'name', description: 'Projection name, as GET /projections lists them' })
-  @ApiAcceptedResponse({ description: 'Started: { projection, status: "started" }' })
-  @ApiOkResponse({ description: 'With wait=true, done: { status: "rebuilt", projection, eventsRead, eventsApplied, seconds }' })
+  @ApiAcceptedResponse({ type: RebuildStartedDto, description: 'Started: { projection, status: "started" }' })
+  @ApiOkResponse({
+    type: RebuildDoneDto,
+    description: 'With wait=true, done: { status: "rebuilt", projection, eventsRead, eventsApplied, seconds }',
+  })
   @ApiNotFoundResponse({ description: 'No projection by that name' })
   @ApiConflictResponse({ description: 'A rebuild of that projection is already running' })
   @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })

@@ -16,6 +16,7 @@ import { uuidParam } from '../common/uuid-param';
 import { SubmitReportRequestDto } from './dto/submit-report.request.dto';
 import { GetReportQuery, ReportView } from './get-report.query';
 import { SubmitReportCommand, SubmittedReport } from './submit-report.command';
+import { ReportResponseDto, SubmittedReportResponseDto } from './dto/report.response.dto';
 
 @ApiTags('reports')
 @Controller('reports')
@@ -30,7 +31,7 @@ export class ReportsController {
   @UseGuards(ApiKeyGuard)
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Submit a report by hand; it is processed like a feed item' })
-  @ApiAcceptedResponse({ description: 'Recorded and queued for processing: { id, status: "queued" }' })
+  @ApiAcceptedResponse({ type: SubmittedReportResponseDto, description: 'Recorded and queued for processing: { id, status: "queued" }' })
   @ApiBadRequestResponse({ description: 'A field is missing or malformed; the message names it' })
   @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
   submit(@Body() body: SubmitReportRequestDto): Promise<SubmittedReport> {
@@ -40,7 +41,10 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'A report with the events extracted from it' })
   @ApiParam({ name: 'id', description: 'Report id (UUID)' })
-  @ApiOkResponse({ description: 'The report, its processing status, the events taken from it and the incidents they belong to' })
+  @ApiOkResponse({
+    type: ReportResponseDto,
+    description: 'The report, its processing status, the events taken from it and the incidents they belong to',
+  })
   @ApiNotFoundResponse({ description: 'No report with that id' })
   @ApiBadRequestResponse({ description: 'The id is not a UUID' })
   get(

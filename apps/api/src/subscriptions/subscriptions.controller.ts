@@ -47,6 +47,7 @@ const subscriptionId = () => uuidParam('SUBSCRIPTION.BAD_ID');
 @ApiTags('subscriptions')
 @ApiSecurity('api-key')
 @ApiUnauthorizedResponse({ description: 'No or a wrong API key' })
+@ApiBadRequestResponse({ description: 'The id is not a UUID, or a parameter is malformed; the message names it' })
 @Controller('subscriptions')
 @UseGuards(ApiKeyGuard)
 @UseFilters(AlertsErrorsFilter)
@@ -58,7 +59,7 @@ export class SubscriptionsController {
 
   @Post()
   @ApiOperation({ summary: 'Subscribe an endpoint to incidents matching a filter; the response holds the signing secret, shown only here' })
-  @ApiCreatedResponse({ type: CreatedSubscriptionResponseDto })
+  @ApiCreatedResponse({ type: CreatedSubscriptionResponseDto, description: 'The subscription with its signing secret (shown only here)' })
   @ApiBadRequestResponse({ description: 'A field is malformed, or the URL is refused (the reason says why)' })
   create(@Body() body: CreateSubscriptionRequestDto): Promise<CreatedSubscription> {
     return this.commands.execute<CreateSubscriptionCommand, CreatedSubscription>(new CreateSubscriptionCommand(body));
@@ -66,7 +67,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Subscriptions (without their secrets)' })
-  @ApiOkResponse({ type: SubscriptionListResponseDto })
+  @ApiOkResponse({ type: SubscriptionListResponseDto, description: 'A page of subscriptions with the total' })
   list(@Query() q: OffsetPageRequestDto): Promise<SubscriptionList> {
     return this.queries.execute<ListSubscriptionsQuery, SubscriptionList>(new ListSubscriptionsQuery(q.limit ?? 100, q.offset ?? 0));
   }
@@ -74,7 +75,7 @@ export class SubscriptionsController {
   @Get(':id')
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'A subscription (without its secret)' })
-  @ApiOkResponse({ type: SubscriptionResponseDto })
+  @ApiOkResponse({ type: SubscriptionResponseDto, description: 'The subscription' })
   @ApiNotFoundResponse({ description: 'No subscription with that id' })
   get(@Param('id', subscriptionId()) id: string): Promise<SubscriptionView> {
     return this.queries.execute<GetSubscriptionQuery, SubscriptionView>(new GetSubscriptionQuery(id));
@@ -83,7 +84,8 @@ export class SubscriptionsController {
   @Patch(':id')
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'Change the URL, description, filter or notifyOn; {"enabled": true} re-enables a disabled one' })
-  @ApiOkResponse({ type: SubscriptionResponseDto })
+  @ApiOkResponse({ type: SubscriptionResponseDto, description: 'The subscription as changed' })
+  @ApiBadRequestResponse({ description: 'A field is malformed, or the URL is refused; the message names it' })
   @ApiNotFoundResponse({ description: 'No subscription with that id' })
   update(@Param('id', subscriptionId()) id: string, @Body() body: UpdateSubscriptionRequestDto): Promise<SubscriptionView> {
     return this.commands.execute<UpdateSubscriptionCommand, SubscriptionView>(new UpdateSubscriptionCommand(id, body));
@@ -103,7 +105,7 @@ export class SubscriptionsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'A new signing secret; deliveries carry signatures with both for 24 h' })
-  @ApiOkResponse({ type: RotatedSecretResponseDto })
+  @ApiOkResponse({ type: RotatedSecretResponseDto, description: 'The new secret, shown only here' })
   @ApiConflictResponse({ description: 'The subscription is disabled' })
   rotate(@Param('id', subscriptionId()) id: string): Promise<RotatedSecret> {
     return this.commands.execute<RotateSecretCommand, RotatedSecret>(new RotateSecretCommand(id));
@@ -122,7 +124,7 @@ export class SubscriptionsController {
   @Get(':id/deliveries')
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'Deliveries, newest first, with every attempt (status, response code, latency, error, first 2 KB of the body)' })
-  @ApiOkResponse({ type: DeliveryListResponseDto })
+  @ApiOkResponse({ type: DeliveryListResponseDto, description: 'A page of deliveries with the total' })
   deliveries(@Param('id', subscriptionId()) id: string, @Query() q: OffsetPageRequestDto): Promise<DeliveryList> {
     return this.queries.execute<ListDeliveriesQuery, DeliveryList>(new ListDeliveriesQuery(id, q.limit ?? 100, q.offset ?? 0));
   }
@@ -131,7 +133,8 @@ export class SubscriptionsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiParam({ name: 'id', description: 'Subscription id (UUID)' })
   @ApiOperation({ summary: 'Send again the deliveries made since a time (same webhook-ids)' })
-  @ApiAcceptedResponse({ type: ReplayResponseDto })
+  @ApiAcceptedResponse({ type: ReplayResponseDto, description: 'How many deliveries were queued again' })
+  @ApiBadRequestResponse({ description: 'since is not an ISO 8601 date or date-time' })
   @ApiConflictResponse({ description: 'The subscription is disabled' })
   replay(@Param('id', subscriptionId()) id: string, @Query() q: ReplayRequestDto): Promise<{ queued: number }> {
     const since = q.since ? new Date(q.since) : new Date(Date.now() - 86_400_000);

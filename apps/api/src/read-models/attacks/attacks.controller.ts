@@ -9,6 +9,8 @@ import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
 import { AttackFiltersDto, AttacksGeoJsonDto, ListAttacksDto } from './attacks.dto';
 import { GetAttackQuery, ListAttacksQuery } from './attacks.queries';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { AttackDetailDto, AttackPageDto, FEATURE_COLLECTION } from './attacks.responses';
 
 const located = (a: AttackListItem) => a.places.filter((p) => p.lat !== null && p.lon !== null);
 
@@ -58,10 +60,10 @@ export class AttacksController {
   @Get('attacks')
   @ApiOperation({ summary: 'Attack incidents: date, sides, weapons, places with oblast and coordinates, latest figures, source count' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description:
-      'JSON { items, nextCursor } (items without their sources; see GET /attacks/{id}), or CSV with the next cursor in the X-Next-Cursor header',
-  })
+  @ApiJsonOrCsvResponse(
+    AttackPageDto,
+    'JSON { items, nextCursor } (items without their sources; see GET /attacks/{id}), or CSV with the next cursor in the X-Next-Cursor header',
+  )
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListAttacksDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListAttacksQuery, Page<AttackListItem>>(
@@ -76,6 +78,7 @@ export class AttacksController {
   @ApiOkResponse({
     description:
       'A FeatureCollection (RFC 7946, coordinates [longitude, latitude]); properties are flat for map popups. The next page cursor is in X-Next-Cursor.',
+    content: { 'application/geo+json': { schema: FEATURE_COLLECTION } },
   })
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async geojson(@Query() q: AttacksGeoJsonDto, @Res() res: Response): Promise<void> {
@@ -105,7 +108,10 @@ export class AttacksController {
   @Get('attacks/:id')
   @ApiOperation({ summary: 'One attack incident with its casualty revisions and every source with its evidence sentences' })
   @ApiParam({ name: 'id', description: 'Incident id' })
-  @ApiOkResponse({ description: 'The incident; sources carry report id, title, link, feed, confidence and evidence sentences' })
+  @ApiOkResponse({
+    type: AttackDetailDto,
+    description: 'The incident; sources carry report id, title, link, feed, confidence and evidence sentences',
+  })
   @ApiNotFoundResponse({ description: 'No attack incident with that id' })
   @ApiBadRequestResponse({ description: 'The id is not printable text of 1 to 200 characters' })
   get(@Param('id', IdPipe) id: string): Promise<AttackRow> {

@@ -19,6 +19,8 @@ import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { CeasefireDetailDto, CeasefirePageDto } from './ceasefires.responses';
 
 const SORTS = sortValues(Object.keys(CEASEFIRE_SORTS));
 const SCOPES = ['full', 'partial', 'energy', 'sea', 'humanitarian'];
@@ -75,7 +77,7 @@ export class CeasefiresController {
   @Get()
   @ApiOperation({ summary: 'Ceasefire proposals: proposer, addressee, duration, scope, conditions, purpose, current response' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header' })
+  @ApiJsonOrCsvResponse(CeasefirePageDto, 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header')
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListCeasefiresDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListReadModelQuery, Page<Item>>(
@@ -91,7 +93,10 @@ export class CeasefiresController {
   @Get(':id')
   @ApiOperation({ summary: 'One ceasefire proposal with its responses over time and every source with its evidence sentences' })
   @ApiParam({ name: 'id', description: 'Incident id' })
-  @ApiOkResponse({ description: 'The proposal; sources carry report id, title, link, feed, confidence and evidence sentences' })
+  @ApiOkResponse({
+    type: CeasefireDetailDto,
+    description: 'The proposal; sources carry report id, title, link, feed, confidence and evidence sentences',
+  })
   @ApiNotFoundResponse({ description: 'No ceasefire proposal with that id' })
   @ApiBadRequestResponse({ description: 'The id is not printable text of 1 to 200 characters' })
   get(@Param('id', IdPipe) id: string): Promise<IncidentHead> {

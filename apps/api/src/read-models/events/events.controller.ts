@@ -22,6 +22,7 @@ import { Checkpoint, EventSubscription, PostgresEventStore, START, WakeSource } 
 import { Limit } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { LogEvent, formatCursor, parseLogPosition, readLog, resolvePosition, toLogEvent, visibleHead } from './log-cursor';
+import { EventsPageDto } from './events.responses';
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
@@ -126,6 +127,7 @@ export class EventsController {
   @Get()
   @ApiOperation({ summary: 'Pages through the raw event log in commit order' })
   @ApiOkResponse({
+    type: EventsPageDto,
     description:
       '{ events: [{ id (cursor), globalPosition, transactionId, streamId, streamPosition, eventId, type, data, metadata, recordedAt }], next }',
   })
@@ -144,6 +146,11 @@ export class EventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (sent by EventSource on reconnect)' })
   @ApiOkResponse({
     description: 'A text/event-stream: "id: <cursor>", "event: <type>", "data: <the event as JSON>"; comments as keep-alives',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', description: 'Server-Sent Events; each data line is an event as GET /events shows it' },
+      },
+    },
   })
   @ApiBadRequestResponse({ description: 'after, type or Last-Event-ID is malformed' })
   async stream(

@@ -20,6 +20,8 @@ import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { ExchangeDetailDto, ExchangePageDto } from './exchanges.responses';
 
 const SORTS = sortValues(Object.keys(EXCHANGE_SORTS));
 const CATEGORIES = ['prisoners', 'bodies', 'wounded', 'children', 'civilians'];
@@ -80,7 +82,7 @@ export class ExchangesController {
   @Get()
   @ApiOperation({ summary: 'Exchange agreements: category, counts (per side where known), requested vs promised, agreed or completed' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header' })
+  @ApiJsonOrCsvResponse(ExchangePageDto, 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header')
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListExchangesDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListReadModelQuery, Page<Item>>(
@@ -96,7 +98,10 @@ export class ExchangesController {
   @Get(':id')
   @ApiOperation({ summary: 'One exchange with every source and its evidence sentences' })
   @ApiParam({ name: 'id', description: 'Incident id' })
-  @ApiOkResponse({ description: 'The exchange; sources carry report id, title, link, feed, confidence and evidence sentences' })
+  @ApiOkResponse({
+    type: ExchangeDetailDto,
+    description: 'The exchange; sources carry report id, title, link, feed, confidence and evidence sentences',
+  })
   @ApiNotFoundResponse({ description: 'No exchange with that id' })
   @ApiBadRequestResponse({ description: 'The id is not printable text of 1 to 200 characters' })
   get(@Param('id', IdPipe) id: string): Promise<IncidentHead> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res, UseFilters } from '@nestjs/common';
 import { IQuery, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { Pool } from 'pg';
@@ -10,6 +10,8 @@ import { CsvColumn, joined } from '../common/csv';
 import { IsFilterText, PageQueryDto } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { ReportPageDto } from './reports-list.responses';
 
 const SORTS = ['date', '-date'];
 type Item = Omit<ReportRow, 'recent'>;
@@ -75,9 +77,10 @@ export class ReportsListController {
   @Get()
   @ApiOperation({ summary: 'Ingested reports: from which feed, when, and what processing took from each (events and incidents)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description: 'JSON { items, nextCursor }; each report with outcome, events [{eventId, type, incidentId}] and incidentIds; or CSV',
-  })
+  @ApiJsonOrCsvResponse(
+    ReportPageDto,
+    'JSON { items, nextCursor }; each report with outcome, events [{eventId, type, incidentId}] and incidentIds; or CSV',
+  )
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListReportsDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListReportsQuery, Page<Item>>(

@@ -1,14 +1,6 @@
 import { Controller, Get, Inject, Query, Res, UseFilters } from '@nestjs/common';
 import { IQuery, IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { Pool } from 'pg';
@@ -17,6 +9,8 @@ import { STATS_GROUP_BY, StatsBucket, StatsGroupBy, attackStats } from '@app/pro
 import { CsvColumn, toCsv } from '../common/csv';
 import { FORMATS, RangeDto } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { AttackStatsResponseDto } from './stats.responses';
 
 export class AttackStatsDto extends RangeDto {
   @ApiProperty({ description: 'oblast, day, or week (ISO weeks, keyed by their Monday)', enum: STATS_GROUP_BY })
@@ -61,10 +55,10 @@ export class StatsController {
   @Get('attacks')
   @ApiOperation({ summary: 'Attack incidents, killed and injured per oblast, day or week, for charts' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description:
-      '{ groupBy, from, to, buckets: [{ key, incidents, killed, injured }] }. By day and week each incident counts once; by oblast an incident in two oblasts counts in both. Figures are the best numbers of the latest ranges.',
-  })
+  @ApiJsonOrCsvResponse(
+    AttackStatsResponseDto,
+    '{ groupBy, from, to, buckets: [{ key, incidents, killed, injured }] }, or CSV with a row per bucket. By day and week each incident counts once; by oblast an incident in two oblasts counts in both. Figures are the best numbers of the latest ranges.',
+  )
   @ApiBadRequestResponse({ description: 'groupBy is missing or not one of oblast, day, week; or a date is malformed' })
   async attacks(@Query() q: AttackStatsDto, @Res() res: Response): Promise<void> {
     const buckets = await this.queries.execute<AttackStatsQuery, StatsBucket[]>(new AttackStatsQuery(q.groupBy, q.from, q.to));

@@ -19,6 +19,8 @@ import { GetIncidentQuery, ListReadModelQuery } from '../common/incident-queries
 import { IsFilterText, PageQueryDto, sortValues } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { TalksDetailDto, TalksPageDto } from './talks.responses';
 
 const SORTS = sortValues(Object.keys(TALKS_SORTS));
 const OUTCOMES = ['breakthrough', 'partial', 'no_progress', 'unknown'];
@@ -75,7 +77,7 @@ export class TalksController {
     summary: 'Rounds of talks: date, place with coordinates, parties, mediators, heads of delegation, duration, outcome, next round',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header' })
+  @ApiJsonOrCsvResponse(TalksPageDto, 'JSON { items, nextCursor }, or CSV with the next cursor in the X-Next-Cursor header')
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: ListTalksDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListReadModelQuery, Page<Item>>(
@@ -91,7 +93,10 @@ export class TalksController {
   @Get(':id')
   @ApiOperation({ summary: 'One round of talks with every source and its evidence sentences' })
   @ApiParam({ name: 'id', description: 'Incident id' })
-  @ApiOkResponse({ description: 'The round; sources carry report id, title, link, feed, confidence and evidence sentences' })
+  @ApiOkResponse({
+    type: TalksDetailDto,
+    description: 'The round; sources carry report id, title, link, feed, confidence and evidence sentences',
+  })
   @ApiNotFoundResponse({ description: 'No round of talks with that id' })
   @ApiBadRequestResponse({ description: 'The id is not printable text of 1 to 200 characters' })
   get(@Param('id', IdPipe) id: string): Promise<IncidentHead> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { Page, TIMELINE_FAMILIES, TimelineItem } from '@app/projections';
@@ -9,6 +9,8 @@ import { ListReadModelQuery } from '../common/incident-queries';
 import { IsFilterText, PageQueryDto } from '../common/page.dto';
 import { ReadModelErrorsFilter } from '../common/read-model-errors.filter';
 import { rawFor, sendPage } from '../common/respond';
+import { ApiJsonOrCsvResponse } from '../common/api-responses';
+import { TimelinePageDto } from './timeline.responses';
 
 const SORTS = ['date', '-date'];
 
@@ -61,7 +63,10 @@ export class TimelineController {
     summary: 'Every incident of every family (and statements: scheduled talks, demands, rejections) in time order, one line each',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON { items, nextCursor }: id, kind, family, date, summary, parties, places, sourceCount; or CSV' })
+  @ApiJsonOrCsvResponse(
+    TimelinePageDto,
+    'JSON { items, nextCursor }: id, kind, family, date, summary, parties, places, sourceCount; or CSV',
+  )
   @ApiBadRequestResponse({ description: 'A parameter is malformed or not allowed; the message names it and what is allowed' })
   async list(@Query() q: TimelineDto, @Res() res: Response): Promise<void> {
     const page = await this.queries.execute<ListReadModelQuery, Page<TimelineItem>>(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsInstant } from '../../common/is-instant';
 
 export class SubmitReportRequestDto {
   @ApiProperty({ description: 'Headline of the report', maxLength: 1000, example: 'Russian missile strike on Kharkiv kills three' })
@@ -20,10 +21,11 @@ export class SubmitReportRequestDto {
   url?: string;
 
   @ApiPropertyOptional({
-    description: 'When it was published (ISO 8601); relative dates in the text are read against it',
+    description:
+      'When it was published: an ISO 8601 date or date-time (week and ordinal dates are not accepted); relative dates in the text are read against it',
     example: '2025-06-02T18:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   publishedAt?: string;
 }

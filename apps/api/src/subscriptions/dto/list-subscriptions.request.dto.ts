@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../../common/is-instant';
 
 export class ReplayRequestDto {
   @ApiPropertyOptional({
-    description: 'Resend the deliveries made since this time (ISO 8601); default: the last 24 hours',
+    description: 'Resend the deliveries made since this time (an ISO 8601 date or date-time); default: the last 24 hours',
     example: '2025-03-01T00:00:00Z',
   })
   @IsOptional()
-  @IsDateString()
+  @IsInstant()
   since?: string;
 }
