@@ -31,6 +31,12 @@ export class IncidentSourceDto {
   @ApiProperty({ description: 'The event that recorded it' }) eventId!: string;
   @ApiProperty({ description: 'The family event, or IncidentCorroborated for a further report' }) type!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The feed the report came from' }) feedId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The outlet: the host of the report's URL (else feed:<id>); reports of one outlet are one independent source",
+  })
+  outlet!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Extraction confidence, 0..1' }) confidence!: number | null;
   @ApiProperty({ type: String, nullable: true }) extractorVersion!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
@@ -44,7 +50,8 @@ export class IncidentSourceDto {
 export class IncidentHeadDto {
   @ApiProperty({ description: 'Incident id' }) id!: string;
   @ApiProperty({ format: 'date', description: 'The day it happened (YYYY-MM-DD)' }) date!: string;
-  @ApiProperty({ description: 'Independent reports that told of it' }) sourceCount!: number;
+  @ApiProperty({ description: 'Independent sources that told of it: distinct outlets among its reports' }) sourceCount!: number;
+  @ApiProperty({ description: 'Reports that told of it (several may come from one outlet)' }) reportCount!: number;
   @ApiProperty({ description: 'Global position of its first event in the log' }) firstPosition!: number;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

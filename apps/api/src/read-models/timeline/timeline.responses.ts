@@ -13,8 +13,14 @@ export class TimelineItemDto {
   @ApiProperty({ enum: TIMELINE_FAMILIES }) family!: string;
   @ApiProperty({ format: 'date', description: 'YYYY-MM-DD' }) date!: string;
   @ApiProperty({ description: 'One line in words', example: 'RU attack on Kharkiv (drone): 3 killed, 12 injured' }) summary!: string;
-  @ApiProperty() sourceCount!: number;
+  @ApiProperty({ description: 'Independent sources: distinct outlets among its reports' }) sourceCount!: number;
   @ApiProperty({ type: [String] }) reportIds!: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', nullable: true },
+    description: 'The outlet of each report, in the order of reportIds (null when not recorded)',
+  })
+  outlets!: (string | null)[];
   @ApiProperty({ description: 'Global position of its first event in the log' }) firstPosition!: number;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [String] }) parties!: string[];
