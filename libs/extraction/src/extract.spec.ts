@@ -53,6 +53,17 @@ describe('text assembly', () => {
 });
 
 describe('attacks (phrasings beyond the corpus)', () => {
+  it('places strikes on frontline villages and towns', () => {
+    const [e] = run('Russian glide bomb hit Krasnohorivka, killing two').events;
+    expect(e.type).toBe('AttackReported');
+    expect(e.data).toMatchObject({ perpetrator: 'RU', killed: { min: 2, max: 2 }, weapons: ['glide_bomb'] });
+    expect((e.data.places as { name: string; admin1: string }[])[0]).toMatchObject({ name: 'Krasnohorivka', admin1: 'Donetsk Oblast' });
+    const [f] = run('Russian drones struck Kupiansk-Vuzlovyi overnight, injuring three people').events;
+    expect((f.data.places as { name: string }[]).map((p) => p.name)).toEqual(['Kupiansk-Vuzlovyi']);
+    const [g] = run('Ukrainian drones attacked a refinery in Ilsky, local officials said').events;
+    expect(g.data).toMatchObject({ perpetrator: 'UA', target: 'RU' });
+  });
+
   it('reads a headline with figures in words and a qualifier', () => {
     const [e] = run('At least a dozen killed as Russian glide bombs hit Kostiantynivka market').events;
     expect(e.type).toBe('AttackReported');
