@@ -32,6 +32,11 @@ describe('casualty figures', () => {
     ['Drone kills family of four in Sumy region village', [4, 4, false], undefined],
     ['Girl, 14, among six killed as guided bomb hits Kharkiv high-rise', [6, 6, false], undefined],
     ['Woman, 46, killed as drones slam into tower blocks', [1, 1, false], undefined],
+    ['shelling killed a man and injured about a dozen people', [1, 1, false], [12, 12, true]],
+    ['the strike killed a woman and wounded around a dozen others', [1, 1, false], [12, 12, true]],
+    ['the drone injured a pensioner and killed three people', [3, 3, false], [1, 1, false]],
+    ['the bomb killed a teenager and wounded 14', [1, 1, false], [14, 14, false]],
+    ['a missile killed a man and injured his wife', [1, 1, false], [1, 1, false]],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);

@@ -52,8 +52,13 @@ const ONE_PERSON =
 /** Headlines drop the article: "Pensioner killed by shelling in Borova". */
 const HEADLINE_PERSON =
   '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
+/**
+ * A person followed by their own fate ("a man was killed", "a woman later died"). The words between
+ * may not be a conjunction: in "killed a man and injured a dozen" the man is the object of the first
+ * verb, and the second verb has its own count.
+ */
 const ONE_KILLED = new RegExp(
-  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+(?!among\\b)\\w+){0,2}?\\s+${BE}KILLWORD`,
+  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+(?!among\\b|and\\b|or\\b|but\\b)\\w+){0,2}?\\s+${BE}KILLWORD`,
   'gi',
 );
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
