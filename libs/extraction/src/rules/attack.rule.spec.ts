@@ -197,6 +197,12 @@ describe('background is not a new strike', () => {
       'Zelensky called the strike brutal and urged the United States and Europe to respond with new pressure on Moscow.',
     ],
     ['an office named after a place', 'Kharkiv regional governor Oleh Syniehubov said drones were shot down over the region.'],
+    [
+      'what a weapon lets an air force do',
+      'Glide bombs allow Russian aircraft to strike Zaporizhzhia and Kherson from beyond the range of air defences.',
+    ],
+    ['what a missile can do', 'Launched from Belgorod, the missiles can strike Kharkiv within two minutes.'],
+    ['what drones let an army do', 'Long-range drones now let Ukraine hit refineries in Ryazan and Saratov, analysts say.'],
   ])('%s', (_what, text) => {
     expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);
   });

@@ -17,6 +17,12 @@ const INTERCEPT =
 
 const THREAT =
   /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
+/**
+ * What a weapon lets or allows someone do is a capability, not a strike: "glide bombs let Russian jets
+ * strike Kharkiv from afar", "drones that can hit any city". ("May have hit" still tells of a strike.)
+ */
+const CAPABILITY =
+  /\b(?:let(?:s|ting)?|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|permit(?:s|ted|ting)?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?:strike|hit|attack|bomb|shell|pound|target|reach)\b|\b(?:can|cannot|can't|may(?!\s+have)|able to|capable of|designed to|meant to)\s+(?:\w+\s+)?(?:strike|striking|hit|hitting|attack|attacking|bomb|target|targeting|reach)\b/i;
 const AFTERMATH =
   /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*|hospital\w*|slamm?\w*|plough\w*|plow\w*|crash\w* into)\b/i;
 
@@ -328,6 +334,7 @@ function clauseQualifies(clause: string, ctx: ReportContext): boolean {
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
+  if (CAPABILITY.test(clause) && !AFTERMATH.test(clause)) return false;
   if (PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
   return true;
 }
