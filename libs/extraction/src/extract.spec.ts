@@ -127,6 +127,33 @@ describe('only the monitored war', () => {
   });
 });
 
+describe('a report that looks back', () => {
+  const of = (title: string, content: string) =>
+    extract({ id: 'r', title, content, publishedAt: '2025-05-16T10:00:00Z' }).events.map((e) => e.type);
+
+  it.each([
+    [
+      'A year after the Istanbul round: what became of the truce',
+      'Ukraine proposed a 30-day ceasefire, which Russia accepted in principle. The two sides exchanged 1,000 prisoners each, the largest swap of the war.',
+    ],
+    [
+      'Kharkiv remembers the victims of the Epicentr strike',
+      'Two guided bombs hit the Epicentr hypermarket in Kharkiv, killing 19 people and injuring more than 50.',
+    ],
+  ])('reads what it retells as background: %s', (title, content) => {
+    expect(of(title, content)).toEqual([]);
+  });
+
+  it('still reads what it tells as happening now', () => {
+    expect(
+      of(
+        'Three years on, Kyiv wakes to another drone barrage',
+        'Russian drones struck Kyiv overnight, killing two people, the mayor said.',
+      ),
+    ).toEqual(['AttackReported']);
+  });
+});
+
 describe('attacks (phrasings beyond the corpus)', () => {
   it('places strikes on frontline villages and towns', () => {
     const [e] = run('Russian glide bomb hit Krasnohorivka, killing two').events;

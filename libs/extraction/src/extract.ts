@@ -1,7 +1,7 @@
 import { validateEvent } from '@app/domain';
 import { buildReportText } from './text/report-text';
 import { Sentence, splitSentences } from './text/sentences';
-import { publishDay } from './text/dates';
+import { daysBetween, findDates, publishDay } from './text/dates';
 import { BELLIGERENTS, clearPartyCache, findParties, OTHER_CONFLICT } from './lexicon/parties';
 import { clearPlaceCache, findPlaces } from './gazetteer/gazetteer';
 import { ReportContext, RuleEvent } from './rules/report-context';
@@ -85,6 +85,20 @@ function quietOtherWars(text: string, sentences: Sentence[]): { text: string; se
 }
 
 /**
+ * A headline that looks back: an anniversary, "ten years after Minsk II", "three years on", "remembers".
+ * The report retells the past; what it retells is background.
+ */
+const RETROSPECTIVE =
+  /\b(?:anniversary|(?:a|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred) years? (?:after|on|since|ago|later)|a decade (?:after|on|since|ago|later)|decades? (?:after|on|later)|looking back|a look back|remembers?|remembering|revisit(?:ed|ing)?|lessons of|legacy of)\b/i;
+/** Words that tie a sentence of such a report to the days of publication: "overnight", "on Monday", "today". */
+const NOW =
+  /\b(?:today|tonight|overnight|yesterday|this (?:morning|afternoon|evening|week)|earlier (?:today|this week)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|hours? (?:ago|earlier|later))\b/i;
+function toldAsNew(sentence: string, publishedDay: string): boolean {
+  if (NOW.test(sentence)) return true;
+  return findDates(sentence, publishedDay).some((d) => d.from <= publishedDay && daysBetween(d.from, publishedDay) <= 3);
+}
+
+/**
  * Pure and deterministic: the same report always yields the same events.
  * The text read is title, summary and content joined by blank lines; the summary is left out
  * when the content already contains it. Evidence offsets refer to that text.
@@ -114,6 +128,9 @@ export function extract(report: ReportInput): ExtractionResult {
   // another war an event must be of this war and told in a sentence that names Russia, Ukraine or a place in them.
   const otherWar = monitored && aboutAnotherWar(report.title ?? '', text);
   const ours = otherWar ? events.filter((e) => e.evidence.some((ev) => speaksOfThisWar(ev.sentence)) && eventOfThisWar(e)) : events;
-  const valid = ours.filter((e) => validateEvent(e.type, e.data).length === 0);
+  // A report that looks back keeps only what it tells as happening now.
+  const retrospective = RETROSPECTIVE.test(report.title ?? '');
+  const current = retrospective ? ours.filter((e) => e.evidence.some((ev) => toldAsNew(ev.sentence, ctx.publishedDay))) : ours;
+  const valid = current.filter((e) => validateEvent(e.type, e.data).length === 0);
   return { reportId: ctx.reportId, extractorVersion: EXTRACTOR_VERSION, text, events: valid };
 }
