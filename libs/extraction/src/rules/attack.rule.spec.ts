@@ -207,6 +207,16 @@ describe('background is not a new strike', () => {
     expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);
   });
 
+  it('still reads a strike told beside what its weapon can do', () => {
+    const [e] = attacks(
+      'Kyiv hit',
+      '',
+      'Russia struck Kyiv overnight with Kinzhal missiles that can reach the capital in minutes.',
+      '2025-06-02T09:00:00Z',
+    );
+    expect(names(e)).toEqual(['Kyiv']);
+  });
+
   it('still reads a death toll that rose since as the strike it updates', () => {
     const [e] = attacks(
       'Sumy toll rises',

@@ -23,6 +23,9 @@ const THREAT =
  */
 const CAPABILITY =
   /\b(?:let(?:s|ting)?|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|permit(?:s|ted|ting)?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?:strike|hit|attack|bomb|shell|pound|target|reach)\b|\b(?:can|cannot|can't|may(?!\s+have)|able to|capable of|designed to|meant to)\s+(?:\w+\s+)?(?:strike|striking|hit|hitting|attack|attacking|bomb|target|targeting|reach)\b/i;
+/** A strike told as done, beside a capability: "struck Kyiv with missiles that can reach it in minutes". */
+const TOLD_STRIKE =
+  /\b(?:struck|attacked|shelled|pounded|bombed|(?:was|were|has been|have been) hit|hit (?:on|overnight|early|late|last|this))\b/i;
 const AFTERMATH =
   /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*|hospital\w*|slamm?\w*|plough\w*|plow\w*|crash\w* into)\b/i;
 
@@ -334,7 +337,7 @@ function clauseQualifies(clause: string, ctx: ReportContext): boolean {
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
-  if (CAPABILITY.test(clause) && !AFTERMATH.test(clause)) return false;
+  if (CAPABILITY.test(clause) && !AFTERMATH.test(clause) && !TOLD_STRIKE.test(clause)) return false;
   if (PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
   return true;
 }
