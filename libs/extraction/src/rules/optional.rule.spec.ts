@@ -53,6 +53,7 @@ describe('optional families', () => {
   it.each([
     'The ceasefire held until Monday, Ukrainian officials said.',
     'Only after the strike did Russia say it had hit a military target.',
+    'Kyiv said the ceasefire was announced only after talks in Riyadh ended on Tuesday.',
     'Russia said it would observe the truce only if Ukraine did, and Kyiv agreed.',
   ])('does not read a plain time clause or a reciprocal truce as a demand: %s', (text) => {
     expect(run('Talks update', text).filter((x) => x.type === 'DemandsIssued')).toEqual([]);

@@ -65,6 +65,7 @@ function demandIn(text: string): { at: number; from: number } | undefined {
   if (!fromCondition) return fromDemand;
   return fromDemand.at <= fromCondition.at ? fromDemand : fromCondition;
 }
+const FORWARD = /\b(?:will|would|could|can|shall|must|is to|are to|to be|take effect|enter into force|come into force)\b/i;
 const CONDITION_WORDS =
   /\b(?:only (?:once|after|if|when)|on (?:the )?condition (?:that|of)|provided (?:that|only that)|providing that|until)\b/gi;
 function conditionAt(text: string, c: RegExpExecArray): { at: number; from: number } | undefined {
@@ -75,6 +76,9 @@ function conditionAt(text: string, c: RegExpExecArray): { at: number; from: numb
   while ((m = CONDITION_WORDS.exec(span))) last = m;
   if (!last) return undefined;
   const at = c.index + last.index;
+  // "only after/once/when" sets a condition for what is still to come: "will enter into force only once …",
+  // not "the truce was announced only after talks".
+  if (/^only (?:after|once|when)$/i.test(last[0]) && !FORWARD.test(text.slice(c.index, at))) return undefined;
   // "until" sets a condition only under a negation: "no deal until …", not "the truce held until Monday".
   if (
     /^until$/i.test(last[0]) &&
