@@ -48,6 +48,9 @@ const thisWarMentions = (text: string): number =>
   findParties(text).filter((p) => BELLIGERENTS.has(p.party)).length +
   findPlaces(text).filter((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country)).length;
 
+/** Iran as the maker of this war's drones and missiles ("Iranian-designed Shahed drones") is not another war. */
+const SUPPLIER =
+  /\biran(?:ian)?[- ](?:made|designed|built|supplied|developed)\b|\biranian\s+(?=(?:[\w-]+\s+)?(?:drones?|shaheds?|uavs?))/gi;
 /**
  * A report about another war (Gaza, Sudan, Karabakh, Kashmir, the Thai–Cambodian border…) that
  * mentions Russia or Ukraine on the side: its headline names the other war and not this one, or,
@@ -56,7 +59,7 @@ const thisWarMentions = (text: string): number =>
 function aboutAnotherWar(title: string, text: string): boolean {
   if (title && speaksOfThisWar(title)) return false;
   if (title && OTHER_CONFLICT.test(title)) return true;
-  const other = text.match(OTHER_CONFLICT_ALL)?.length ?? 0;
+  const other = text.replace(SUPPLIER, ' ').match(OTHER_CONFLICT_ALL)?.length ?? 0;
   return other >= 2 && other > thisWarMentions(text);
 }
 /**
@@ -69,9 +72,6 @@ function eventOfThisWar(e: RuleEvent): boolean {
   if (e.type !== 'AttackReported' && sides.some((p) => BELLIGERENTS.has(String(p)))) return true;
   return ((d.places as { country?: string }[]) ?? []).some((p) => BELLIGERENTS.has(String(p.country)));
 }
-/** Iran as the maker of this war's drones and missiles ("Iranian-designed Shahed drones") is not another war. */
-const SUPPLIER =
-  /\biran(?:ian)?[- ](?:made|designed|built|supplied|developed)\b|\biranian\s+(?=(?:[\w-]+\s+)?(?:drones?|shaheds?|uavs?))/gi;
 /** A sentence about another war that names neither Russia nor Ukraine nor a place in them. */
 const otherWarSentence = (text: string): boolean => OTHER_CONFLICT.test(text.replace(SUPPLIER, ' ')) && !speaksOfThisWar(text);
 /** Sentences about another war, blanked to spaces so that offsets hold: no rule reads their strikes, figures or talks as ours. */
