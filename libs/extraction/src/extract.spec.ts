@@ -116,6 +116,17 @@ describe('only the monitored war', () => {
     ).toEqual([]);
   });
 
+  it('does not count Iranian-made drones towards another war when weighing what a report is about', () => {
+    const r = extract({
+      id: 'w',
+      title: 'Ninety prisoners come home',
+      summary:
+        'Ninety prisoners of war came home on Friday in a swap brokered by the UAE, hours after Iranian-designed drones and Iranian-made missiles hit Odesa.',
+      publishedAt: '2025-05-16T10:00:00Z',
+    });
+    expect(r.events.map((e) => e.type)).toEqual(['ExchangeAgreed']);
+  });
+
   it('still reads Iranian-designed drones as this war’s weapons', () => {
     const [e] = extract({
       id: 'w',
