@@ -13,6 +13,11 @@ describe('gazetteer', () => {
     ['Krivoy Rog', 'Kryvyi Rih'],
     ['Novomoskovsk', 'Samar'],
     ['Gorlovka', 'Horlivka'],
+    ['Rabotino', 'Robotyne'],
+    ['Novaya Kakhovka', 'Nova Kakhovka'],
+    ['Genichesk', 'Henichesk'],
+    ['Krasnograd', 'Krasnohrad'],
+    ['Mirnograd', 'Myrnohrad'],
   ])('knows the spelling %s as %s', (alias, name) => expect(lookupSettlement(alias)?.name).toBe(name));
 
   it.each([

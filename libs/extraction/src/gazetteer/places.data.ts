@@ -36,13 +36,13 @@ Kramatorsk||Donetsk Oblast|UA|48.7389|37.5844
 Sloviansk|Slavyansk;Slovyansk|Donetsk Oblast|UA|48.8533|37.6053
 Bakhmut|Artemovsk;Artemivsk|Donetsk Oblast|UA|48.5953|38.0003
 Pokrovsk|Krasnoarmeysk;Krasnoarmiisk|Donetsk Oblast|UA|48.2826|37.1757
-Myrnohrad|Dimitrov;Dymytrov|Donetsk Oblast|UA|48.3022|37.2625
+Myrnohrad|Dimitrov;Dymytrov;Mirnograd|Donetsk Oblast|UA|48.3022|37.2625
 Kostiantynivka|Konstantinovka;Kostyantynivka|Donetsk Oblast|UA|48.5277|37.7069
 Druzhkivka|Druzhkovka|Donetsk Oblast|UA|48.6303|37.5514
 Dobropillia|Dobropolye;Dobropillya|Donetsk Oblast|UA|48.4669|37.0850
 Chasiv Yar|Chasov Yar|Donetsk Oblast|UA|48.5863|37.8347
 Toretsk|Dzerzhinsk;Dzerzhynsk|Donetsk Oblast|UA|48.3975|37.8472
-Avdiivka|Avdeyevka;Avdiyivka|Donetsk Oblast|UA|48.1394|37.7425
+Avdiivka|Avdeyevka;Avdiyivka;Avdeevka|Donetsk Oblast|UA|48.1394|37.7425
 Selydove|Selidovo|Donetsk Oblast|UA|48.1485|37.3034
 Kurakhove|Kurakhovo|Donetsk Oblast|UA|47.9833|37.2833
 Vuhledar|Ugledar|Donetsk Oblast|UA|47.7808|37.2489
@@ -72,20 +72,20 @@ Pokrov|Ordzhonikidze|Dnipropetrovsk Oblast|UA|47.6500|34.1167
 Zhovti Vody|Zheltye Vody|Dnipropetrovsk Oblast|UA|48.3500|33.5000
 Pershotravensk|Shakhtarske|Dnipropetrovsk Oblast|UA|48.3500|36.4000
 Velykomykhailivka||Dnipropetrovsk Oblast|UA|48.0500|36.4500
-Chuhuiv|Chuguev|Kharkiv Oblast|UA|49.8353|36.6881
+Chuhuiv|Chuguev;Chuguyev|Kharkiv Oblast|UA|49.8353|36.6881
 Izium|Izyum|Kharkiv Oblast|UA|49.2128|37.2567
 Kupiansk|Kupyansk|Kharkiv Oblast|UA|49.7106|37.6156
 Vovchansk|Volchansk|Kharkiv Oblast|UA|50.2906|36.9417
 Balakliia|Balakleya|Kharkiv Oblast|UA|49.4627|36.8586
 Lozova|Lozovaya|Kharkiv Oblast|UA|48.8892|36.3158
 Bohodukhiv|Bogodukhov|Kharkiv Oblast|UA|50.1647|35.5272
-Zolochiv||Kharkiv Oblast|UA|50.2797|35.9814
+Zolochiv|Zolochev|Kharkiv Oblast|UA|50.2797|35.9814
 Merefa||Kharkiv Oblast|UA|49.8231|36.0503
 Pisochyn|Peschanoye|Kharkiv Oblast|UA|49.9500|36.1000
 Derhachi|Dergachi|Kharkiv Oblast|UA|50.1083|36.1214
 Zlatopil|Pervomaiskyi|Kharkiv Oblast|UA|49.3833|36.2167
 Borova||Kharkiv Oblast|UA|49.3747|37.6217
-Krasnohrad|Berestyn|Kharkiv Oblast|UA|49.3747|35.4447
+Krasnohrad|Berestyn;Krasnograd|Kharkiv Oblast|UA|49.3747|35.4447
 Shostka||Sumy Oblast|UA|51.8633|33.4697
 Konotop||Sumy Oblast|UA|51.2403|33.2026
 Okhtyrka|Akhtyrka|Sumy Oblast|UA|50.3103|34.8988
@@ -145,31 +145,31 @@ Ochakiv|Ochakov|Mykolaiv Oblast|UA|46.6200|31.5400
 Yuzhnoukrainsk||Mykolaiv Oblast|UA|47.8200|31.1800
 Izmail|Izmayil|Odesa Oblast|UA|45.3500|28.8400
 Chornomorsk|Chernomorsk;Illichivsk|Odesa Oblast|UA|46.3000|30.6500
-Pivdenne|Yuzhne|Odesa Oblast|UA|46.6200|31.1000
+Pivdenne|Yuzhne;Yuzhny;Yuzhnyy|Odesa Oblast|UA|46.6200|31.1000
 Bilhorod-Dnistrovskyi|Belgorod-Dnestrovsky|Odesa Oblast|UA|46.1900|30.3400
 Reni||Odesa Oblast|UA|45.4600|28.2900
 Zatoka||Odesa Oblast|UA|46.0700|30.4600
-Nova Kakhovka||Kherson Oblast|UA|46.7500|33.3700
-Beryslav||Kherson Oblast|UA|46.8400|33.4300
+Nova Kakhovka|Novaya Kakhovka|Kherson Oblast|UA|46.7500|33.3700
+Beryslav|Berislav|Kherson Oblast|UA|46.8400|33.4300
 Oleshky|Aleshki;Tsiurupynsk|Kherson Oblast|UA|46.6200|32.7200
-Hola Prystan||Kherson Oblast|UA|46.5200|32.5200
+Hola Prystan|Golaya Pristan|Kherson Oblast|UA|46.5200|32.5200
 Bilozerka||Kherson Oblast|UA|46.6400|32.4400
 Antonivka||Kherson Oblast|UA|46.6700|32.7100
 Kakhovka||Kherson Oblast|UA|46.8100|33.4800
 Skadovsk||Kherson Oblast|UA|46.1200|32.9100
-Henichesk||Kherson Oblast|UA|46.1700|34.8100
+Henichesk|Genichesk|Kherson Oblast|UA|46.1700|34.8100
 Melitopol||Zaporizhzhia Oblast|UA|46.8489|35.3675
 Berdiansk|Berdyansk|Zaporizhzhia Oblast|UA|46.7600|36.7900
 Enerhodar|Energodar|Zaporizhzhia Oblast|UA|47.4989|34.6553
 Orikhiv|Orekhov|Zaporizhzhia Oblast|UA|47.5700|35.7800
 Huliaipole|Gulyaipole;Hulyaipole|Zaporizhzhia Oblast|UA|47.6600|36.2600
-Stepnohirsk||Zaporizhzhia Oblast|UA|47.5900|35.3300
+Stepnohirsk|Stepnogorsk|Zaporizhzhia Oblast|UA|47.5900|35.3300
 Vilniansk||Zaporizhzhia Oblast|UA|47.9400|35.4300
 Tokmak||Zaporizhzhia Oblast|UA|47.2500|35.7100
-Polohy||Zaporizhzhia Oblast|UA|47.4800|36.2500
-Vasylivka||Zaporizhzhia Oblast|UA|47.4400|35.2800
-Kamianka-Dniprovska||Zaporizhzhia Oblast|UA|47.4800|34.4200
-Robotyne||Zaporizhzhia Oblast|UA|47.4500|35.8400
+Polohy|Pologi|Zaporizhzhia Oblast|UA|47.4800|36.2500
+Vasylivka|Vasilyevka;Vasilievka|Zaporizhzhia Oblast|UA|47.4400|35.2800
+Kamianka-Dniprovska|Kamenka-Dneprovskaya|Zaporizhzhia Oblast|UA|47.4800|34.4200
+Robotyne|Rabotino|Zaporizhzhia Oblast|UA|47.4500|35.8400
 Malokaterynivka||Zaporizhzhia Oblast|UA|47.6700|35.2700
 Sievierodonetsk|Severodonetsk|Luhansk Oblast|UA|48.9500|38.4900
 Lysychansk|Lisichansk|Luhansk Oblast|UA|48.9200|38.4300
