@@ -52,7 +52,131 @@ describe('text assembly', () => {
   });
 });
 
+describe('only the monitored war', () => {
+  const of = (title: string, content: string) =>
+    extract({ id: 'w', title, content, publishedAt: '2025-05-12T10:00:00Z' }).events.map((e) => e.type);
+
+  it.each([
+    [
+      'Congo and M23 rebels sign truce in Doha',
+      'The Democratic Republic of Congo and the Rwanda-backed M23 rebels signed a declaration of principles in Doha. The two sides agreed to exchange prisoners. Kinshasa has also sought drones from Turkey, which sells them to Ukraine.',
+    ],
+    [
+      'Armenia and Azerbaijan swap prisoners',
+      'The two countries exchanged 15 prisoners of war at the border on Thursday. Russia, which brokered the 2020 truce, was not involved; Ukraine welcomed the move.',
+    ],
+    [
+      'Drones hit fuel depots in Port Sudan',
+      'Drones struck fuel depots and the airport for a third day, the army said, blaming the RSF. The drones were of a type Russia uses in Ukraine, analysts said; the UN called for a truce.',
+    ],
+  ])('reads nothing of ours in a report about another war: %s', (title, content) => {
+    expect(of(title, content)).toEqual([]);
+  });
+
+  it('keeps a strike on this war told inside a report about another war', () => {
+    expect(
+      of(
+        'Gaza ceasefire holds for a third day',
+        'The truce between Israel and Hamas held for a third day. Meanwhile, Russian drones struck Kharkiv overnight, killing two people, the mayor said.',
+      ),
+    ).toEqual(['AttackReported']);
+  });
+
+  it('keeps the events of a report about this war that mentions another in passing', () => {
+    expect(
+      of(
+        'Russia and Ukraine hold talks in Istanbul',
+        'Russian and Ukrainian delegations met in Istanbul on Monday and agreed to exchange prisoners. The US envoy, who also works on the Gaza ceasefire, was not present.',
+      ),
+    ).toEqual(['TalksHeld', 'ExchangeAgreed']);
+    expect(
+      of(
+        'Russian missiles kill five in Kharkiv',
+        'Russian missiles struck Kharkiv overnight, killing five, as attention turned to the war between Israel and Iran.',
+      ),
+    ).toEqual(['AttackReported']);
+  });
+
+  it('does not lend a sentence about another war to this war: its dead, its weapons, its talks', () => {
+    const [e, ...rest] = extract({
+      id: 'w',
+      title: 'Ukraine war latest',
+      content:
+        'Russian drones struck Odesa overnight, injuring three. Israeli missiles struck Beirut, killing 12, Lebanese officials said.',
+      publishedAt: '2025-05-12T10:00:00Z',
+    }).events;
+    expect(rest).toEqual([]);
+    expect(e.data).toMatchObject({ weapons: ['drone'], injured: { min: 3, max: 3 } });
+    expect(e.data.killed).toBeUndefined();
+    expect(
+      of(
+        'Ukraine war latest',
+        'Zelensky said talks must go on. Iranian and American negotiators met in Geneva on Friday for talks on the nuclear programme.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not count Iranian-made drones towards another war when weighing what a report is about', () => {
+    const r = extract({
+      id: 'w',
+      title: 'Ninety prisoners come home',
+      summary:
+        'Ninety prisoners of war came home on Friday in a swap brokered by the UAE, hours after Iranian-designed drones and Iranian-made missiles hit Odesa.',
+      publishedAt: '2025-05-16T10:00:00Z',
+    });
+    expect(r.events.map((e) => e.type)).toEqual(['ExchangeAgreed']);
+  });
+
+  it('still reads Iranian-designed drones as this war’s weapons', () => {
+    const [e] = extract({
+      id: 'w',
+      title: 'Drones hit Odesa',
+      content: 'Russian forces attacked Odesa overnight. Iranian-designed Shahed drones hit a residential block, killing two people.',
+      publishedAt: '2025-05-12T10:00:00Z',
+    }).events;
+    expect(e.data).toMatchObject({ killed: { min: 2, max: 2 } });
+  });
+});
+
+describe('a report that looks back', () => {
+  const of = (title: string, content: string) =>
+    extract({ id: 'r', title, content, publishedAt: '2025-05-16T10:00:00Z' }).events.map((e) => e.type);
+
+  it.each([
+    [
+      'A year after the Istanbul round: what became of the truce',
+      'Ukraine proposed a 30-day ceasefire, which Russia accepted in principle. The two sides exchanged 1,000 prisoners each, the largest swap of the war.',
+    ],
+    [
+      'Kharkiv remembers the victims of the Epicentr strike',
+      'Two guided bombs hit the Epicentr hypermarket in Kharkiv, killing 19 people and injuring more than 50.',
+    ],
+  ])('reads what it retells as background: %s', (title, content) => {
+    expect(of(title, content)).toEqual([]);
+  });
+
+  it('still reads what it tells as happening now', () => {
+    expect(
+      of(
+        'Three years on, Kyiv wakes to another drone barrage',
+        'Russian drones struck Kyiv overnight, killing two people, the mayor said.',
+      ),
+    ).toEqual(['AttackReported']);
+  });
+});
+
 describe('attacks (phrasings beyond the corpus)', () => {
+  it('places strikes on frontline villages and towns', () => {
+    const [e] = run('Russian glide bomb hit Krasnohorivka, killing two').events;
+    expect(e.type).toBe('AttackReported');
+    expect(e.data).toMatchObject({ perpetrator: 'RU', killed: { min: 2, max: 2 }, weapons: ['glide_bomb'] });
+    expect((e.data.places as { name: string; admin1: string }[])[0]).toMatchObject({ name: 'Krasnohorivka', admin1: 'Donetsk Oblast' });
+    const [f] = run('Russian drones struck Kupiansk-Vuzlovyi overnight, injuring three people').events;
+    expect((f.data.places as { name: string }[]).map((p) => p.name)).toEqual(['Kupiansk-Vuzlovyi']);
+    const [g] = run('Ukrainian drones attacked a refinery in Ilsky, local officials said').events;
+    expect(g.data).toMatchObject({ perpetrator: 'UA', target: 'RU' });
+  });
+
   it('reads a headline with figures in words and a qualifier', () => {
     const [e] = run('At least a dozen killed as Russian glide bombs hit Kostiantynivka market').events;
     expect(e.type).toBe('AttackReported');

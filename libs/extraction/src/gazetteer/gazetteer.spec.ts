@@ -13,7 +13,43 @@ describe('gazetteer', () => {
     ['Krivoy Rog', 'Kryvyi Rih'],
     ['Novomoskovsk', 'Samar'],
     ['Gorlovka', 'Horlivka'],
+    ['Rabotino', 'Robotyne'],
+    ['Novaya Kakhovka', 'Nova Kakhovka'],
+    ['Genichesk', 'Henichesk'],
+    ['Krasnograd', 'Krasnohrad'],
+    ['Mirnograd', 'Myrnohrad'],
   ])('knows the spelling %s as %s', (alias, name) => expect(lookupSettlement(alias)?.name).toBe(name));
+
+  it.each([
+    ['Krasnohorivka', 'Krasnohorivka', 'Donetsk Oblast', 48.0, 37.5],
+    ['Krasnogorovka', 'Krasnohorivka', 'Donetsk Oblast', 48.0, 37.5],
+    ['Ocheretino', 'Ocheretyne', 'Donetsk Oblast', 48.27, 37.61],
+    ['Ukrainsk', 'Ukrainsk', 'Donetsk Oblast', 48.1, 37.36],
+    ['Gornyak', 'Hirnyk', 'Donetsk Oblast', 48.05, 37.37],
+    ['Maryanka', 'Marinka', 'Donetsk Oblast', 47.95, 37.5],
+    ['Yenakiyevo', 'Yenakiieve', 'Donetsk Oblast', 48.23, 38.21],
+    ['Kupyansk-Uzlovoy', 'Kupiansk-Vuzlovyi', 'Kharkiv Oblast', 49.67, 37.68],
+    ['Kazachya Lopan', 'Kozacha Lopan', 'Kharkiv Oblast', 50.34, 36.21],
+    ['Stakhanov', 'Kadiivka', 'Luhansk Oblast', 48.57, 38.65],
+    ['Chernobaevka', 'Chornobaivka', 'Kherson Oblast', 46.7, 32.55],
+    ['Snake Island', 'Zmiinyi Island', 'Odesa Oblast', 45.26, 30.2],
+    ['Ternivka', 'Ternivka', 'Dnipropetrovsk Oblast', 48.53, 36.07],
+    ['Korenevo', 'Korenevo', 'Kursk Oblast', 51.41, 34.91],
+    ['Rossosh', 'Rossosh', 'Voronezh Oblast', 50.19, 39.57],
+  ])('knows the frontline or often-struck place %s as %s', (spelling, name, admin1, lat, lon) => {
+    const p = lookupSettlement(spelling)!;
+    expect(p).toMatchObject({ name, admin1 });
+    expect(Math.abs(p.lat! - lat)).toBeLessThan(0.05);
+    expect(Math.abs(p.lon! - lon)).toBeLessThan(0.05);
+  });
+
+  it('reads hyphenated and two-word frontline names in running text', () => {
+    expect(names('Strikes hit Kupiansk-Vuzlovyi and Kozacha Lopan, then Niu-York.')).toEqual([
+      'Kupiansk-Vuzlovyi/settlement',
+      'Kozacha Lopan/settlement',
+      'Niu-York/settlement',
+    ]);
+  });
 
   it('gives oblast, country and coordinates', () => {
     const p = lookupSettlement('Pokrovsk')!;

@@ -36,13 +36,13 @@ Kramatorsk||Donetsk Oblast|UA|48.7389|37.5844
 Sloviansk|Slavyansk;Slovyansk|Donetsk Oblast|UA|48.8533|37.6053
 Bakhmut|Artemovsk;Artemivsk|Donetsk Oblast|UA|48.5953|38.0003
 Pokrovsk|Krasnoarmeysk;Krasnoarmiisk|Donetsk Oblast|UA|48.2826|37.1757
-Myrnohrad|Dimitrov;Dymytrov|Donetsk Oblast|UA|48.3022|37.2625
+Myrnohrad|Dimitrov;Dymytrov;Mirnograd|Donetsk Oblast|UA|48.3022|37.2625
 Kostiantynivka|Konstantinovka;Kostyantynivka|Donetsk Oblast|UA|48.5277|37.7069
 Druzhkivka|Druzhkovka|Donetsk Oblast|UA|48.6303|37.5514
 Dobropillia|Dobropolye;Dobropillya|Donetsk Oblast|UA|48.4669|37.0850
 Chasiv Yar|Chasov Yar|Donetsk Oblast|UA|48.5863|37.8347
 Toretsk|Dzerzhinsk;Dzerzhynsk|Donetsk Oblast|UA|48.3975|37.8472
-Avdiivka|Avdeyevka;Avdiyivka|Donetsk Oblast|UA|48.1394|37.7425
+Avdiivka|Avdeyevka;Avdiyivka;Avdeevka|Donetsk Oblast|UA|48.1394|37.7425
 Selydove|Selidovo|Donetsk Oblast|UA|48.1485|37.3034
 Kurakhove|Kurakhovo|Donetsk Oblast|UA|47.9833|37.2833
 Vuhledar|Ugledar|Donetsk Oblast|UA|47.7808|37.2489
@@ -70,22 +70,22 @@ Kamianske|Kamenskoye;Dniprodzerzhynsk|Dnipropetrovsk Oblast|UA|48.5167|34.6167
 Synelnykove|Sinelnikovo|Dnipropetrovsk Oblast|UA|48.3167|35.5167
 Pokrov|Ordzhonikidze|Dnipropetrovsk Oblast|UA|47.6500|34.1167
 Zhovti Vody|Zheltye Vody|Dnipropetrovsk Oblast|UA|48.3500|33.5000
-Pershotravensk|Ternivka|Dnipropetrovsk Oblast|UA|48.3500|36.4000
+Pershotravensk|Shakhtarske|Dnipropetrovsk Oblast|UA|48.3500|36.4000
 Velykomykhailivka||Dnipropetrovsk Oblast|UA|48.0500|36.4500
-Chuhuiv|Chuguev|Kharkiv Oblast|UA|49.8353|36.6881
+Chuhuiv|Chuguev;Chuguyev|Kharkiv Oblast|UA|49.8353|36.6881
 Izium|Izyum|Kharkiv Oblast|UA|49.2128|37.2567
 Kupiansk|Kupyansk|Kharkiv Oblast|UA|49.7106|37.6156
 Vovchansk|Volchansk|Kharkiv Oblast|UA|50.2906|36.9417
 Balakliia|Balakleya|Kharkiv Oblast|UA|49.4627|36.8586
 Lozova|Lozovaya|Kharkiv Oblast|UA|48.8892|36.3158
 Bohodukhiv|Bogodukhov|Kharkiv Oblast|UA|50.1647|35.5272
-Zolochiv||Kharkiv Oblast|UA|50.2797|35.9814
+Zolochiv|Zolochev|Kharkiv Oblast|UA|50.2797|35.9814
 Merefa||Kharkiv Oblast|UA|49.8231|36.0503
 Pisochyn|Peschanoye|Kharkiv Oblast|UA|49.9500|36.1000
 Derhachi|Dergachi|Kharkiv Oblast|UA|50.1083|36.1214
 Zlatopil|Pervomaiskyi|Kharkiv Oblast|UA|49.3833|36.2167
 Borova||Kharkiv Oblast|UA|49.3747|37.6217
-Krasnohrad|Berestyn|Kharkiv Oblast|UA|49.3747|35.4447
+Krasnohrad|Berestyn;Krasnograd|Kharkiv Oblast|UA|49.3747|35.4447
 Shostka||Sumy Oblast|UA|51.8633|33.4697
 Konotop||Sumy Oblast|UA|51.2403|33.2026
 Okhtyrka|Akhtyrka|Sumy Oblast|UA|50.3103|34.8988
@@ -145,31 +145,31 @@ Ochakiv|Ochakov|Mykolaiv Oblast|UA|46.6200|31.5400
 Yuzhnoukrainsk||Mykolaiv Oblast|UA|47.8200|31.1800
 Izmail|Izmayil|Odesa Oblast|UA|45.3500|28.8400
 Chornomorsk|Chernomorsk;Illichivsk|Odesa Oblast|UA|46.3000|30.6500
-Pivdenne|Yuzhne|Odesa Oblast|UA|46.6200|31.1000
+Pivdenne|Yuzhne;Yuzhny;Yuzhnyy|Odesa Oblast|UA|46.6200|31.1000
 Bilhorod-Dnistrovskyi|Belgorod-Dnestrovsky|Odesa Oblast|UA|46.1900|30.3400
 Reni||Odesa Oblast|UA|45.4600|28.2900
 Zatoka||Odesa Oblast|UA|46.0700|30.4600
-Nova Kakhovka||Kherson Oblast|UA|46.7500|33.3700
-Beryslav||Kherson Oblast|UA|46.8400|33.4300
+Nova Kakhovka|Novaya Kakhovka|Kherson Oblast|UA|46.7500|33.3700
+Beryslav|Berislav|Kherson Oblast|UA|46.8400|33.4300
 Oleshky|Aleshki;Tsiurupynsk|Kherson Oblast|UA|46.6200|32.7200
-Hola Prystan||Kherson Oblast|UA|46.5200|32.5200
+Hola Prystan|Golaya Pristan|Kherson Oblast|UA|46.5200|32.5200
 Bilozerka||Kherson Oblast|UA|46.6400|32.4400
 Antonivka||Kherson Oblast|UA|46.6700|32.7100
 Kakhovka||Kherson Oblast|UA|46.8100|33.4800
 Skadovsk||Kherson Oblast|UA|46.1200|32.9100
-Henichesk||Kherson Oblast|UA|46.1700|34.8100
+Henichesk|Genichesk|Kherson Oblast|UA|46.1700|34.8100
 Melitopol||Zaporizhzhia Oblast|UA|46.8489|35.3675
 Berdiansk|Berdyansk|Zaporizhzhia Oblast|UA|46.7600|36.7900
 Enerhodar|Energodar|Zaporizhzhia Oblast|UA|47.4989|34.6553
 Orikhiv|Orekhov|Zaporizhzhia Oblast|UA|47.5700|35.7800
 Huliaipole|Gulyaipole;Hulyaipole|Zaporizhzhia Oblast|UA|47.6600|36.2600
-Stepnohirsk||Zaporizhzhia Oblast|UA|47.5900|35.3300
+Stepnohirsk|Stepnogorsk|Zaporizhzhia Oblast|UA|47.5900|35.3300
 Vilniansk||Zaporizhzhia Oblast|UA|47.9400|35.4300
 Tokmak||Zaporizhzhia Oblast|UA|47.2500|35.7100
-Polohy||Zaporizhzhia Oblast|UA|47.4800|36.2500
-Vasylivka||Zaporizhzhia Oblast|UA|47.4400|35.2800
-Kamianka-Dniprovska||Zaporizhzhia Oblast|UA|47.4800|34.4200
-Robotyne||Zaporizhzhia Oblast|UA|47.4500|35.8400
+Polohy|Pologi|Zaporizhzhia Oblast|UA|47.4800|36.2500
+Vasylivka|Vasilyevka;Vasilievka|Zaporizhzhia Oblast|UA|47.4400|35.2800
+Kamianka-Dniprovska|Kamenka-Dneprovskaya|Zaporizhzhia Oblast|UA|47.4800|34.4200
+Robotyne|Rabotino|Zaporizhzhia Oblast|UA|47.4500|35.8400
 Malokaterynivka||Zaporizhzhia Oblast|UA|47.6700|35.2700
 Sievierodonetsk|Severodonetsk|Luhansk Oblast|UA|48.9500|38.4900
 Lysychansk|Lisichansk|Luhansk Oblast|UA|48.9200|38.4300
@@ -183,6 +183,85 @@ Feodosia|Feodosiya|Crimea|UA|45.0300|35.3800
 Yevpatoria|Yevpatoriya;Evpatoria|Crimea|UA|45.2000|33.3600
 Dzhankoi|Dzhankoy|Crimea|UA|45.7100|34.3900
 Saky|Saki|Crimea|UA|45.1300|33.6000
+Krasnohorivka|Krasnogorovka;Krasnogorivka|Donetsk Oblast|UA|48.0060|37.5097
+Marinka|Mariinka;Maryanka|Donetsk Oblast|UA|47.9453|37.5054
+Ocheretyne|Ocheretino|Donetsk Oblast|UA|48.2660|37.6140
+Ukrainsk|Ukrayinsk|Donetsk Oblast|UA|48.0982|37.3631
+Hirnyk|Gornyak|Donetsk Oblast|UA|48.0500|37.3700
+Klishchiivka|Kleshcheevka;Kleshcheyevka;Klishchiyivka|Donetsk Oblast|UA|48.5330|37.9660
+Niu-York|New-York;Novhorodske;Novgorodskoye|Donetsk Oblast|UA|48.3260|37.8400
+Pisky|Peski|Donetsk Oblast|UA|48.0760|37.6680
+Olenivka|Olenovka;Yelenovka|Donetsk Oblast|UA|47.8281|37.6605
+Staromaiorske|Staromayorskoye;Staromaiorskoye|Donetsk Oblast|UA|47.7300|36.7900
+Urozhaine|Urozhaynoye|Donetsk Oblast|UA|47.7500|36.8300
+Neskuchne|Neskuchnoye|Donetsk Oblast|UA|47.8200|36.7900
+Yenakiieve|Yenakiyevo;Enakievo;Yenakiyeve|Donetsk Oblast|UA|48.2333|38.2114
+Ilovaisk|Ilovaysk|Donetsk Oblast|UA|47.9250|38.2024
+Amvrosiivka|Amvrosiyivka;Amvrosievka;Amvrosiyevka|Donetsk Oblast|UA|47.7935|38.4777
+Svitlodarsk|Svetlodarsk|Donetsk Oblast|UA|48.4400|38.2200
+Dokuchaievsk|Dokuchayevsk|Donetsk Oblast|UA|47.7505|37.6794
+Mykilske|Nikolske;Volodarske|Donetsk Oblast|UA|47.2000|37.3200
+Yasnohirka|Yasnogorka|Donetsk Oblast|UA|48.7700|37.5600
+Verkhnotoretske|Verkhnetoretskoye|Donetsk Oblast|UA|48.2219|37.8798
+Kalmiuske||Donetsk Oblast|UA|47.6639|38.0775
+Khrestivka||Donetsk Oblast|UA|48.1487|38.3602
+Zalizne|Artemove|Donetsk Oblast|UA|48.3708|37.8855
+Hryshyne|Grishino|Donetsk Oblast|UA|48.3280|37.0803
+Zolote|Zolotoye|Luhansk Oblast|UA|48.7000|38.5100
+Novoaidar|Novoaydar|Luhansk Oblast|UA|48.9600|39.0200
+Kadiivka|Stakhanov;Kadievka|Luhansk Oblast|UA|48.5700|38.6500
+Khrustalnyi|Krasnyi Luch;Krasny Luch|Luhansk Oblast|UA|48.1200|38.9400
+Dovzhansk||Luhansk Oblast|UA|48.0800|39.6500
+Novodruzhesk||Luhansk Oblast|UA|48.9635|38.3520
+Metolkine|Metyolkino;Metelkino|Luhansk Oblast|UA|48.9298|38.5558
+Kupiansk-Vuzlovyi|Kupiansk Vuzlovyi;Kupyansk-Uzlovoy;Kupyansk-Vuzlovyi;Kupiansk-Vuzlovyy|Kharkiv Oblast|UA|49.6650|37.6800
+Kozacha Lopan|Kazachya Lopan|Kharkiv Oblast|UA|50.3350|36.2100
+Lyptsi|Liptsy|Kharkiv Oblast|UA|50.1950|36.4200
+Valky|Valki|Kharkiv Oblast|UA|49.8360|35.6122
+Synkivka|Sinkovka|Kharkiv Oblast|UA|49.7700|37.6800
+Zmiiv|Zmiev;Zmiyiv|Kharkiv Oblast|UA|49.6889|36.3576
+Molochansk||Zaporizhzhia Oblast|UA|47.2041|35.5979
+Bilmak|Kuibysheve|Zaporizhzhia Oblast|UA|47.3591|36.6533
+Balabyne|Balabino|Zaporizhzhia Oblast|UA|47.7369|35.2136
+Verbove|Verbovoye|Zaporizhzhia Oblast|UA|47.4700|35.9600
+Rozivka|Rozovka|Zaporizhzhia Oblast|UA|47.3954|37.0708
+Zaliznychne||Zaporizhzhia Oblast|UA|47.6486|36.1671
+Krynky|Krinki|Kherson Oblast|UA|46.7300|33.0900
+Chornobaivka|Chernobaevka;Chernobayevka|Kherson Oblast|UA|46.6964|32.5471
+Hornostaivka|Gornostaevka;Hornostayivka|Kherson Oblast|UA|47.0117|33.7299
+Nova Maiachka|Novaya Mayachka|Kherson Oblast|UA|46.5994|33.2243
+Zelenivka|Zelenovka|Kherson Oblast|UA|46.7172|32.6570
+Tavriisk|Tavriysk|Kherson Oblast|UA|46.7543|33.4166
+Kozatske|Kazatskoye|Kherson Oblast|UA|46.7855|33.3500
+Naddniprianske|Naddnepryanskoye|Kherson Oblast|UA|46.7359|32.7053
+Arkhanhelske||Kherson Oblast|UA|47.4333|33.4051
+Novooleksiivka|Novoalekseevka;Novooleksiyivka|Kherson Oblast|UA|46.2300|34.6458
+Vilnohirsk|Volnogorsk|Dnipropetrovsk Oblast|UA|48.4842|34.0171
+Ternivka|Ternovka|Dnipropetrovsk Oblast|UA|48.5266|36.0705
+Prosiana|Prosyana;Prosyanaya|Dnipropetrovsk Oblast|UA|48.1137|36.3717
+Buryn|Burynia|Sumy Oblast|UA|51.1991|33.8352
+Nedryhailiv|Nedrigailov|Sumy Oblast|UA|50.8340|33.8763
+Ripky|Repki|Chernihiv Oblast|UA|51.8010|31.0838
+Hremiach|Gremyach|Chernihiv Oblast|UA|52.3400|33.2800
+Korop||Chernihiv Oblast|UA|51.5664|32.9586
+Novi Yarylovychi|Novye Yarilovichi|Chernihiv Oblast|UA|52.0302|31.0060
+Chornobyl|Chernobyl|Kyiv Oblast|UA|51.2700|30.2200
+Boiarka|Boyarka|Kyiv Oblast|UA|50.3200|30.2900
+Pereiaslav|Pereyaslav;Pereiaslav-Khmelnytskyi;Pereyaslav-Khmelnytsky|Kyiv Oblast|UA|50.0700|31.4500
+Dobrotvir|Dobrotvor|Lviv Oblast|UA|50.2100|24.3800
+Dubno||Rivne Oblast|UA|50.4200|25.7400
+Sarny||Rivne Oblast|UA|51.3400|26.6000
+Kaniv|Kanev|Cherkasy Oblast|UA|49.7500|31.4600
+Znamianka||Kirovohrad Oblast|UA|48.7200|32.6700
+Novoukrainka||Kirovohrad Oblast|UA|48.3200|31.5300
+Kiliia|Kiliya;Kilia|Odesa Oblast|UA|45.4445|29.2640
+Serhiivka|Sergeevka;Serhiyivka|Odesa Oblast|UA|46.0251|30.3683
+Yalta||Crimea|UA|44.5022|34.1662
+Chornomorske|Chernomorskoye|Crimea|UA|45.5100|32.7000
+Kirovske|Kirovskoye|Crimea|UA|45.2297|35.1999
+Krasnoperekopsk||Crimea|UA|45.9500|33.8000
+Sudak||Crimea|UA|44.8492|34.9747
+Zmiinyi Island|Snake Island;Zmiinyi;Zmeiny Island|Odesa Oblast|UA|45.2550|30.2040
 Moscow|Moskva|Moscow|RU|55.7558|37.6173
 Domodedovo||Moscow Oblast|RU|55.4400|37.7600
 Vidnoye||Moscow Oblast|RU|55.5500|37.7100
@@ -263,6 +342,28 @@ Ivanovo||Ivanovo Oblast|RU|57.0000|40.9700
 Grozny||Chechnya|RU|43.3200|45.6900
 Makhachkala||Dagestan|RU|42.9800|47.5000
 Saint Petersburg|St Petersburg;St. Petersburg;Petersburg|Saint Petersburg|RU|59.9343|30.3351
+Bessonovka|Bessonivka|Belgorod Oblast|RU|50.5264|36.3011
+Novy Oskol|Novyy Oskol;Novyi Oskol|Belgorod Oblast|RU|50.7600|37.8700
+Korenevo|Korenyovo|Kursk Oblast|RU|51.4119|34.9080
+Pogar||Bryansk Oblast|RU|52.5530|33.2594
+Lokot||Bryansk Oblast|RU|52.5747|34.5767
+Belaya Berezka|Belaya Beryozka|Bryansk Oblast|RU|52.3849|33.4823
+Liski||Voronezh Oblast|RU|50.9800|39.5000
+Rossosh||Voronezh Oblast|RU|50.1900|39.5700
+Tatsinskaya||Rostov Oblast|RU|48.2000|41.2700
+Afipsky|Afipskiy|Krasnodar Krai|RU|44.9000|38.8400
+Ilsky|Ilskiy|Krasnodar Krai|RU|44.8500|38.5700
+Taman||Krasnodar Krai|RU|45.2100|36.7200
+Mozdok||North Ossetia|RU|43.7400|44.6500
+Kirishi||Leningrad Oblast|RU|59.4500|32.0200
+Livny||Oryol Oblast|RU|52.4200|37.6100
+Cheboksary||Chuvashia|RU|56.1300|47.2500
+Orsk||Orenburg Oblast|RU|51.2300|58.5700
+Ulyanovsk|Ulianovsk|Ulyanovsk Oblast|RU|54.3200|48.4000
+Stavropol||Stavropol Krai|RU|45.0400|41.9700
+Budyonnovsk|Budennovsk|Stavropol Krai|RU|44.7800|44.1700
+Nevinnomyssk||Stavropol Krai|RU|44.6300|41.9400
+Ukhta||Komi|RU|63.5600|53.6900
 `;
 
 /** Regions (oblasts, krais, republics) that may be named as hit: root | alternative roots | admin1 name | country | lat | lon. */

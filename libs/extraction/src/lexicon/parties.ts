@@ -193,4 +193,4 @@ export const opposite = (p: string | undefined): string | undefined => (p === 'R
 
 /** Words that tie a report to other wars, so their truces and swaps are not ours. */
 export const OTHER_CONFLICT =
-  /\b(?:gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|west bank|palestin\w*|sudan\w*|rsf|india(?:n)?|pakistan\w*|kashmir|armenia\w*|azerbaijan\w*|congo\w*|rwanda\w*|m23|thailand|thai|cambodia\w*|yemen\w*|houthis?|syria\w*|iran(?:ian)?|ethiopia\w*|tigray|myanmar|libya\w*)\b/i;
+  /\b(?:gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|west bank|palestin\w*|sudan\w*|rsf|india(?:n)?|pakistan\w*|kashmir|armenia\w*|azerbaijan\w*|congo\w*|rwanda\w*|m23|thailand|thai|cambodia\w*|yemen\w*|houthis?|syria\w*|iran(?:ian)?|ethiopia\w*|tigray|myanmar|libya\w*|netanyahu|idf|tel aviv|rafah|khan younis|beirut|darfur|el fasher|khartoum|kinshasa|goma|karabakh|pashinyan|aliyev|khamenei|hun manet|sindoor)\b/i;

@@ -32,6 +32,11 @@ describe('casualty figures', () => {
     ['Drone kills family of four in Sumy region village', [4, 4, false], undefined],
     ['Girl, 14, among six killed as guided bomb hits Kharkiv high-rise', [6, 6, false], undefined],
     ['Woman, 46, killed as drones slam into tower blocks', [1, 1, false], undefined],
+    ['shelling killed a man and injured about a dozen people', [1, 1, false], [12, 12, true]],
+    ['the strike killed a woman and wounded around a dozen others', [1, 1, false], [12, 12, true]],
+    ['the drone injured a pensioner and killed three people', [3, 3, false], [1, 1, false]],
+    ['the bomb killed a teenager and wounded 14', [1, 1, false], [14, 14, false]],
+    ['a missile killed a man and injured his wife', [1, 1, false], [1, 1, false]],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);
@@ -192,8 +197,24 @@ describe('background is not a new strike', () => {
       'Zelensky called the strike brutal and urged the United States and Europe to respond with new pressure on Moscow.',
     ],
     ['an office named after a place', 'Kharkiv regional governor Oleh Syniehubov said drones were shot down over the region.'],
+    [
+      'what a weapon lets an air force do',
+      'Glide bombs allow Russian aircraft to strike Zaporizhzhia and Kherson from beyond the range of air defences.',
+    ],
+    ['what a missile can do', 'Launched from Belgorod, the missiles can strike Kharkiv within two minutes.'],
+    ['what drones let an army do', 'Long-range drones now let Ukraine hit refineries in Ryazan and Saratov, analysts say.'],
   ])('%s', (_what, text) => {
     expect(attacks('Ukraine war latest', '', text, '2025-06-02T09:00:00Z')).toEqual([]);
+  });
+
+  it('still reads a strike told beside what its weapon can do', () => {
+    const [e] = attacks(
+      'Kyiv hit',
+      '',
+      'Russia struck Kyiv overnight with Kinzhal missiles that can reach the capital in minutes.',
+      '2025-06-02T09:00:00Z',
+    );
+    expect(names(e)).toEqual(['Kyiv']);
   });
 
   it('still reads a death toll that rose since as the strike it updates', () => {

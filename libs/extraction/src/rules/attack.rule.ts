@@ -17,6 +17,15 @@ const INTERCEPT =
 
 const THREAT =
   /\b(?:could|might|would|threaten(?:s|ed|ing)?|vow(?:s|ed)? to|warn(?:s|ed)? (?:it|that|of (?:a )?(?:possible|new|massive))|plans? to|if)\b/i;
+/**
+ * What a weapon lets or allows someone do is a capability, not a strike: "glide bombs let Russian jets
+ * strike Kharkiv from afar", "drones that can hit any city". ("May have hit" still tells of a strike.)
+ */
+const CAPABILITY =
+  /\b(?:let(?:s|ting)?|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|permit(?:s|ted|ting)?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?(?:strike|hit|attack|bomb|shell|pound|target|reach)\b|\b(?:can|cannot|can't|may(?!\s+have)|able to|capable of|designed to|meant to)\s+(?:\w+\s+)?(?:strike|striking|hit|hitting|attack|attacking|bomb|target|targeting|reach)\b/i;
+/** A strike told as done, beside a capability: "struck Kyiv with missiles that can reach it in minutes". */
+const TOLD_STRIKE =
+  /\b(?:struck|attacked|shelled|pounded|bombed|(?:was|were|has been|have been) hit|hit (?:on|overnight|early|late|last|this))\b/i;
 const AFTERMATH =
   /\b(?:kill\w*|injur\w*|wound\w*|hurt|damag\w*|fires?|debris|dead|died|deaths?|caught fire|set (?:\w+ )?alight|burn\w*|hospital\w*|slamm?\w*|plough\w*|plow\w*|crash\w* into)\b/i;
 
@@ -52,8 +61,13 @@ const ONE_PERSON =
 /** Headlines drop the article: "Pensioner killed by shelling in Borova". */
 const HEADLINE_PERSON =
   '(?:^|(?<=[:;,—–]\\s{0,3}))(?:woman|man|pensioner|child|boy|girl|teenager|civilian|driver|volunteer|medic|rescuer|journalist)';
+/**
+ * A person followed by their own fate ("a man was killed", "a woman later died"). The words between
+ * may not be a conjunction: in "killed a man and injured a dozen" the man is the object of the first
+ * verb, and the second verb has its own count.
+ */
 const ONE_KILLED = new RegExp(
-  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+(?!among\\b)\\w+){0,2}?\\s+${BE}KILLWORD`,
+  `(?:\\b(${ONE_PERSON}(?:\\s+and\\s+${ONE_PERSON})?)|${HEADLINE_PERSON})\\b(?:\\s+(?!among\\b|and\\b|or\\b|but\\b)\\w+){0,2}?\\s+${BE}KILLWORD`,
   'gi',
 );
 const ONE_KILLED_RE = new RegExp(ONE_KILLED.source.replace('KILLWORD', KILL), 'gi');
@@ -323,6 +337,7 @@ function clauseQualifies(clause: string, ctx: ReportContext): boolean {
   if (TRUCE_WORDS.test(clause) || NOT_ATTACK.test(clause)) return false;
   if (INTERCEPT.test(clause) && !AFTERMATH.test(clause)) return false;
   if (THREAT.test(clause) || NEGATED_ACTION.test(clause) || NO_HIT.test(clause)) return false;
+  if (CAPABILITY.test(clause) && !AFTERMATH.test(clause) && !TOLD_STRIKE.test(clause)) return false;
   if (PERIOD_TOTAL.test(clause) || mentionsEarlierMonth(clause, ctx.publishedDay)) return false;
   return true;
 }

@@ -95,4 +95,32 @@ describe('exchanges', () => {
       ),
     ).toEqual([{ category: 'wounded', count: undefined, status: 'completed' }]);
   });
+
+  it.each([
+    [
+      'Russia and US swap prisoners as American teacher is freed',
+      'Russia released US citizen Marc Fogel on Tuesday in exchange for Alexander Vinnik, a Russian held in the United States.',
+    ],
+    [
+      'Journalists among 16 freed as Russia and Western countries swap prisoners',
+      'Russia freed 16 people, including two journalists and a Kremlin critic, in exchange for eight Russians held in Germany, Poland and Norway.',
+    ],
+  ])('does not read a swap between Russia and the West as an exchange of this war: %s', (title, content) => {
+    expect(exchanges(title, content)).toEqual([]);
+  });
+
+  it('still reads swaps of this war that free a journalist or that the US welcomes', () => {
+    expect(
+      exchanges(
+        'Ukraine brings home journalist in swap with Russia',
+        'Ukrainian journalist Dmytro Khyliuk was among 84 Ukrainians freed in an exchange with Russia on Sunday.',
+      ),
+    ).toEqual([{ category: 'prisoners', count: 84, status: 'completed' }]);
+    expect(
+      exchanges(
+        'Russia and Ukraine swap 150 prisoners each',
+        'Russia and Ukraine exchanged 150 prisoners of war each on Saturday in a swap mediated by the UAE; the US State Department welcomed it.',
+      ),
+    ).toEqual([{ category: 'prisoners', count: 150, status: 'completed' }]);
+  });
 });

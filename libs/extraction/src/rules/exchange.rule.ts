@@ -230,6 +230,8 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
       const withCount = g.find((m) => m.count && (i > 0 || !primary || sameCount(m.count, primary.count)));
       const completed = g.some((m) => m.completed);
       const sentences = [...new Set(g.map((m) => m.sentence))];
+      const headline = ctx.sentences.filter((x) => x.section === 'title').map((x) => x.text);
+      if (swapWithTheWest([...headline, ...sentences.map((x) => x.text)].join(' '))) return;
       const mediator = mediationIn(sentences.map((s) => s.text).join(' ')) ?? mediationIn(ctx.text);
       const date = withCount?.date ?? g.find((m) => m.date)?.date ?? ctx.publishedDay;
       const data: Record<string, unknown> = {
@@ -251,6 +253,22 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
     });
   }
   return events;
+}
+
+/** Sides of a swap with Russia that are not Ukraine: the United States and the West. */
+const WEST = new Set(['US', 'GB', 'DE', 'FR', 'PL', 'EU', 'NATO']);
+const WEST_WORDS = /\b(?:east-west|the west|western (?:countries|governments|nations|states)|americans?|us citizens?|us nationals?)\b/i;
+/** Who is swapped in a swap between Russia and the West: reporters, dissidents, spies, foreign nationals. */
+const NOT_WAR_CAPTIVES =
+  /\b(?:journalists?|reporters?|correspondents?|dissidents?|(?:kremlin|putin) critics?|opposition (?:politicians?|activists?|figures?|leaders?)|political prisoners|spies|spy|intelligence officers?|agents?|former (?:us )?marines?|dual (?:nationals?|citizens?)|foreign (?:citizens?|nationals?)|(?:american|us|u\.s\.|german|british|french|polish|canadian|norwegian|slovenian)(?:-russian|-born)?\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|teachers?|students?|ballerinas?|dancers?|musicians?|athletes?|players?|businessm[ae]n|tourists?|veterans?)|basketball|hockey)\b/i;
+/**
+ * A swap between Russia and the United States or the West, of journalists, dissidents or foreign
+ * nationals, told without Ukraine as a party: not an exchange of this war.
+ */
+function swapWithTheWest(text: string): boolean {
+  const parties = partiesIn(text);
+  if (parties.includes('UA')) return false;
+  return (parties.some((p) => WEST.has(p)) || WEST_WORDS.test(text)) && NOT_WAR_CAPTIVES.test(text);
 }
 
 const sameCount = (a?: Range, b?: Range): boolean => !!a && !!b && a.min === b.min && a.max === b.max;

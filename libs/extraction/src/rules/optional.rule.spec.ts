@@ -23,6 +23,42 @@ describe('optional families', () => {
     expect(e?.data).toMatchObject({ by: 'RU', demands: ['Kyiv withdraw its forces from the Kherson region'] });
   });
 
+  it.each([
+    [
+      'Moscow said the Black Sea truce would take effect only after Western sanctions on its farm bank are lifted.',
+      'RU',
+      'Western sanctions on its farm bank are lifted',
+    ],
+    [
+      'The Kremlin said it would accept the energy ceasefire on condition that Ukraine stops receiving Western weapons.',
+      'RU',
+      'Ukraine stops receiving Western weapons',
+    ],
+    [
+      'Kyiv said there could be no peace deal until Russian troops leave the occupied territories.',
+      'UA',
+      'Russian troops leave the occupied territories',
+    ],
+    ['Ukraine said it would sign the agreement only if the US offered security guarantees.', 'UA', 'the US offered security guarantees'],
+    [
+      'Russia backed the arrangement provided that its ships are inspected in Turkish ports.',
+      'RU',
+      'its ships are inspected in Turkish ports',
+    ],
+  ])('reads a condition attached to a truce or an agreement as a demand: %s', (text, by, demand) => {
+    const e = run('Talks update', text).find((x) => x.type === 'DemandsIssued');
+    expect(e?.data).toMatchObject({ by, demands: [demand] });
+  });
+
+  it.each([
+    'The ceasefire held until Monday, Ukrainian officials said.',
+    'Only after the strike did Russia say it had hit a military target.',
+    'Kyiv said the ceasefire was announced only after talks in Riyadh ended on Tuesday.',
+    'Russia said it would observe the truce only if Ukraine did, and Kyiv agreed.',
+  ])('does not read a plain time clause or a reciprocal truce as a demand: %s', (text) => {
+    expect(run('Talks update', text).filter((x) => x.type === 'DemandsIssued')).toEqual([]);
+  });
+
   it('derives a rejection from a declined truce', () => {
     const e = run('Ukraine rejects Russia’s offer of a three-day truce').find((x) => x.type === 'ProposalRejected');
     expect(e?.data).toMatchObject({ by: 'UA', proposalOf: 'RU' });

@@ -44,8 +44,51 @@ export function extractScheduled(ctx: ReportContext): RuleEvent[] {
 
 // ---- DemandsIssued: conditions a side sets ---------------------------------------------------
 const DEMAND =
-  /\b(?:demand(?:ed|s)?(?: that)?|insist(?:ed|s)? (?:on|upon|that)|would require|key conditions?:?|conditions? such as|preconditions?|enter into force only once|only once)\b/i;
+  /\b(?:demand(?:ed|s)?(?: that)?|insist(?:ed|s)? (?:on|upon|that)|would require|key conditions?:?|conditions? such as|preconditions?)\b/i;
 const NOT_A_DEMAND = /^[\s:,]*(?:that\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce)\b/i;
+/**
+ * A condition attached to a truce or an agreement: "the deal would take effect only once sanctions
+ * are lifted", "a ceasefire on condition that", "no truce until …". What follows the condition is the demand.
+ */
+const CONDITION =
+  /\b(?:truce|cease-?fire|deal|agreement|arrangement|accord|memorandum|pact|settlement|peace)\b[^.;]{0,120}?\b(?:only (?:once|after|if|when)|on (?:the )?condition (?:that|of)|provided (?:that|only that)|providing that|until)\b/i;
+/** "only if Ukraine does the same": reciprocity, not a condition of its own. */
+const RECIPROCAL =
+  /^\s*(?:the other side|the other party|[\w'’-]+)\s+(?:did|does|do|would|will|reciprocates?|reciprocated|follows? suit|followed suit)(?:\s+(?:so|too|likewise|the same))?\s*(?:[,.;]|$|and\b)/i;
+/** The first demand or condition of a sentence: where its words start and where the demand begins. */
+function demandIn(text: string): { at: number; from: number } | undefined {
+  const d = DEMAND.exec(text);
+  const c = CONDITION.exec(text);
+  const fromDemand = d && !NOT_A_DEMAND.test(text.slice(d.index)) ? { at: d.index, from: d.index + d[0].length } : undefined;
+  const fromCondition = c ? conditionAt(text, c) : undefined;
+  if (!fromDemand) return fromCondition;
+  if (!fromCondition) return fromDemand;
+  return fromDemand.at <= fromCondition.at ? fromDemand : fromCondition;
+}
+const FORWARD = /\b(?:will|would|could|can|shall|must|is to|are to|to be|take effect|enter into force|come into force)\b/i;
+const CONDITION_WORDS =
+  /\b(?:only (?:once|after|if|when)|on (?:the )?condition (?:that|of)|provided (?:that|only that)|providing that|until)\b/gi;
+function conditionAt(text: string, c: RegExpExecArray): { at: number; from: number } | undefined {
+  const span = c[0];
+  CONDITION_WORDS.lastIndex = 0;
+  let last: RegExpExecArray | undefined;
+  let m: RegExpExecArray | null;
+  while ((m = CONDITION_WORDS.exec(span))) last = m;
+  if (!last) return undefined;
+  const at = c.index + last.index;
+  // "only after/once/when" sets a condition for what is still to come: "will enter into force only once …",
+  // not "the truce was announced only after talks".
+  if (/^only (?:after|once|when)$/i.test(last[0]) && !FORWARD.test(text.slice(c.index, at))) return undefined;
+  // "until" sets a condition only under a negation: "no deal until …", not "the truce held until Monday".
+  if (
+    /^until$/i.test(last[0]) &&
+    !/\b(?:not|no|never|won[’']t|wouldn[’']t|cannot|can[’']t)\b/i.test(text.slice(Math.max(0, c.index - 40), at))
+  )
+    return undefined;
+  const rest = text.slice(at + last[0].length);
+  if (NOT_A_DEMAND.test(rest) || RECIPROCAL.test(rest)) return undefined;
+  return { at, from: at + last[0].length };
+}
 
 export function extractDemands(ctx: ReportContext): RuleEvent[] {
   if (!ctx.monitored) return [];
@@ -53,12 +96,12 @@ export function extractDemands(ctx: ReportContext): RuleEvent[] {
   for (const s of ctx.sentences) {
     if (HISTORY.test(s.text) || DENIAL.test(s.text) || s.section === 'title') continue;
     if (OTHER_CONFLICT.test(s.text) && !partiesIn(s.text).some((p) => p === 'RU' || p === 'UA')) continue;
-    const m = DEMAND.exec(s.text);
-    if (!m || NOT_A_DEMAND.test(s.text.slice(m.index))) continue;
-    const by = findParties(s.text.slice(0, m.index)).find((p) => SIDES.has(p.party))?.party;
+    const m = demandIn(s.text);
+    if (!m) continue;
+    const by = findParties(s.text.slice(0, m.at)).find((p) => SIDES.has(p.party))?.party;
     if (!by) continue;
     const what = s.text
-      .slice(m.index + m[0].length)
+      .slice(m.from)
       .replace(/^[\s:,]+/, '')
       .replace(/[.;]\s*$/, '')
       .trim();
