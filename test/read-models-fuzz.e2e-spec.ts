@@ -2,18 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createLogger } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
-
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './fixtures/seeded-random';
 
 const ENDPOINTS: Record<string, string[]> = {
   '/attacks': [

@@ -3,24 +3,13 @@ import { createLogger } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { OpenApiDoc, answerSchema, schemaProblems } from './fixtures/openapi-conformance';
+import { rng } from './fixtures/seeded-random';
 
 const KEY = 'write-fuzz-key';
 
 /** encodeURIComponent for any string: lone surrogates (which it refuses) become U+FFFD first. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const enc = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'));
-
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   method: string;

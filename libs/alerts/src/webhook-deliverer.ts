@@ -34,6 +34,16 @@ type Loaded = DeliveryRow & {
   correlation?: { correlationId?: string; correlationIds?: string[] };
 };
 
+/** What the log says of an attempt. */
+const attemptFields = (d: Loaded, attempt: number, o: SendOutcome) => ({
+  deliveryId: d.id,
+  subscriptionId: d.subscription_id,
+  ...d.correlation,
+  attempt,
+  status: o.status,
+  latencyMs: o.latencyMs,
+});
+
 /** The correlation ids of the triggering events, as log fields: the first, and all of them when there are several. */
 function correlationOf(events: StoredEvent[], eventIds: string[]): { correlationId?: string; correlationIds?: string[] } {
   const wanted = new Set(eventIds);
@@ -210,14 +220,7 @@ export class WebhookDeliverer {
       values: [d.id, attempts, startedAt, o.status, o.latencyMs, o.body, d.subscription_id],
     });
     if (!rows[0]?.recorded) return this.resetMeanwhile(d, attempts);
-    this.options.log?.('info', 'webhook delivered', {
-      deliveryId: d.id,
-      subscriptionId: d.subscription_id,
-      ...d.correlation,
-      attempt: attempts,
-      status: o.status,
-      latencyMs: o.latencyMs,
-    });
+    this.options.log?.('info', 'webhook delivered', attemptFields(d, attempts, o));
     return { kind: 'done', outcome: 'delivered' };
   }
 
@@ -290,16 +293,8 @@ export class WebhookDeliverer {
     } finally {
       client.release();
     }
-    const fields = {
-      deliveryId: d.id,
-      subscriptionId: d.subscription_id,
-      ...d.correlation,
-      attempt: attempts,
-      status: o.status,
-      latencyMs: o.latencyMs,
-    };
     this.options.log?.('warn', 'webhook attempt failed', {
-      ...fields,
+      ...attemptFields(d, attempts, o),
       error: o.error,
       next: step.kind === 'later' ? new Date(step.at).toISOString() : 'none',
     });
