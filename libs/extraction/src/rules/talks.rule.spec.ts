@@ -98,3 +98,65 @@ describe('talks held', () => {
     expect(talks(text)).toEqual([]);
   });
 });
+
+describe('the next round of talks held', () => {
+  // 2025-06-18 is a Wednesday.
+  const held = 'Russian and Ukrainian delegations met in Istanbul on Wednesday for about an hour.';
+  const nextRound = (more: string, publishedAt = '2025-06-18T12:00:00Z') =>
+    extract({ id: 'n', title: 'Talks in Istanbul', content: `${held} ${more}`, publishedAt })
+      .events.filter((e) => e.type === 'TalksHeld')
+      .map((e) => {
+        const n = e.data.nextRound as { from?: string; to?: string; location?: { name: string; precision: string } } | undefined;
+        return n && { from: n.from, to: n.to, place: n.location?.name };
+      });
+
+  it.each([
+    ['The sides agreed to meet again in two weeks.', { from: '2025-07-02', to: '2025-07-02', place: undefined }],
+    ['The next round is expected in Istanbul next month.', { from: '2025-07-01', to: '2025-07-31', place: 'Istanbul' }],
+    ['A new round is planned for June 30.', { from: '2025-06-30', to: '2025-06-30', place: undefined }],
+    ['Further talks will be held in Geneva after Easter.', { from: '2026-04-06', to: undefined, place: 'Geneva' }],
+    ['The delegations will reconvene in Geneva in early July, Umerov said.', { from: '2025-07-01', to: '2025-07-10', place: 'Geneva' }],
+    ['A third round will take place in Riyadh on June 25.', { from: '2025-06-25', to: '2025-06-25', place: 'Riyadh' }],
+    ['Geneva will host the next round on Friday.', { from: '2025-06-20', to: '2025-06-20', place: 'Geneva' }],
+    ['The two delegations would meet again in Turkey next week.', { from: '2025-06-19', to: '2025-06-25', place: 'Turkey' }],
+    ['Putin suggested that the next meeting be held in Moscow.', { from: undefined, to: undefined, place: 'Moscow' }],
+    ['The next round will be in Abu Dhabi, but no date was set.', { from: undefined, to: undefined, place: 'Abu Dhabi' }],
+    ['Negotiations are expected to resume within a month.', { from: '2025-06-19', to: '2025-07-18', place: undefined }],
+  ])('reads "%s"', (more, want) => {
+    expect(nextRound(more)).toEqual([want]);
+  });
+
+  it('takes the venue of the next meeting, not of the meeting held, from one sentence', () => {
+    expect(
+      extract({
+        id: 'n',
+        title: 'Talks',
+        content: 'Russian and Ukrainian delegations met in Istanbul on Wednesday and agreed to meet again in Geneva next month.',
+        publishedAt: '2025-06-18T12:00:00Z',
+      }).events.map((e) => [
+        (e.data.location as { name: string }).name,
+        (e.data.nextRound as { location: { name: string } }).location.name,
+      ]),
+    ).toEqual([['Istanbul', 'Geneva']]);
+  });
+
+  it.each([
+    'No date was set for the next round.',
+    'No further talks are planned.',
+    'Medinsky said he was ready to meet again if Kyiv was serious.',
+    'Both sides hope to meet again in Geneva soon.',
+    'The next round, planned for Geneva next week, was called off.',
+  ])('gives no next round for "%s"', (more) => {
+    expect(nextRound(more)).toEqual([undefined]);
+  });
+
+  it('leaves a report that only schedules talks as scheduled, with no talks held', () => {
+    const r = extract({
+      id: 'n',
+      title: 'Talks',
+      content: 'Russia and Ukraine will hold talks in Istanbul next week, the Kremlin said. The next round is expected in early July.',
+      publishedAt: '2025-06-18T12:00:00Z',
+    });
+    expect(r.events.map((e) => e.type)).toEqual(['TalksScheduled']);
+  });
+});

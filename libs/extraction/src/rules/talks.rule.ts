@@ -1,6 +1,6 @@
 import type { Place, Range } from '@app/domain';
 import { findPlaces, lookupVenue } from '../gazetteer/gazetteer';
-import { daysBetween, eventDate, findDates, mentionsEarlierMonth, mentionsEarlierYear } from '../text/dates';
+import { daysBetween, eventDate, findDates, futureWindow, mentionsEarlierMonth, mentionsEarlierYear } from '../text/dates';
 import { findDurations } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { partiesIn } from '../lexicon/parties';
@@ -39,6 +39,84 @@ const PROGRESS =
 const BREAKTHROUGH =
   /\b(?:signed a peace (?:deal|agreement|treaty)|peace (?:deal|agreement|treaty) (?:was )?signed|breakthrough agreement|agreed to end the war)\b/i;
 const SPLIT_CUE = /\b(?:separately|separate (?:talks|meetings|sessions)|shuttle|in parallel|parallel talks)\b/i;
+
+/**
+ * The meeting after the one held: "agreed to meet again", "the next round", "further talks",
+ * "talks will resume", "a third round would follow". An ordinal round counts only when it is still to come.
+ */
+const NEXT_ROUND =
+  /\b(?:meet(?:ing)? again|reconvene|(?:next|new|another|further|follow-up|fresh) (?:round|meeting|session|talks|negotiations|face-to-face)|(?:talks|negotiations) (?:will|would|are to|are due to|are expected to|could) (?:resume|continue)|resum(?:e|ption of) (?:the )?(?:talks|negotiations)|continue (?:the )?(?:talks|negotiations)|(?:hold|have) (?:a|the) (?:second|third|fourth|fifth) round|(?:second|third|fourth|fifth) round (?:(?:of [\w-]+ )?(?:talks|negotiations) )?(?:will|would|is|was|could)\b(?! (?:held|over|a|the|an)\b))/i;
+/** What says the next round is agreed, planned, expected or proposed. */
+const TO_COME =
+  /\b(?:will|would|shall|agreed|agree|plan(?:s|ned)?|expected|due|set|scheduled|slated|to be held|to take place|propos(?:ed|es)|suggest(?:ed|s)|decided|is to|are to)\b/i;
+/** No next round, or none with a date: "no date was set for the next round", "no further talks are planned". */
+const NO_NEXT =
+  /\bno (?:(?:new |further |next |fresh )?(?:date|time|venue|plans?|agreement|decision)\b|(?:new |further |next |fresh )(?:round|meeting|talks))|\bwithout (?:setting|fixing|agreeing(?: on)?) (?:a|any) (?:date|time)|\bnot (?:yet )?(?:been )?(?:set|fixed|agreed|scheduled|decided)|\b(?:unclear|uncertain) (?:when|whether|if)/i;
+/** Wishes and conditions are no plan: "ready to meet again if …", "hopes to meet again". */
+const NOT_A_PLAN = /\b(?:if|unless|ready to|willing to|hopes?|hoped|might|may|could|would like|wants?|wanted|whether|refused|ruled out)\b/i;
+
+/** "Geneva will host the next round": the venue named as host before the next meeting. */
+const HOST_BEFORE =
+  /\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:will|would|is to|is due to|is expected to|has agreed to|agreed to|offered to|is set to)\s+host\b[^,;]*$/;
+
+/** Countries that host talks, for "meet again in Turkey" where no city is named. */
+const HOST_COUNTRIES: Record<string, string> = {
+  turkey: 'TR',
+  türkiye: 'TR',
+  'saudi arabia': 'SA',
+  switzerland: 'CH',
+  qatar: 'QA',
+  'united arab emirates': 'AE',
+  uae: 'AE',
+  belarus: 'BY',
+  hungary: 'HU',
+  austria: 'AT',
+  finland: 'FI',
+  norway: 'NO',
+  egypt: 'EG',
+  'vatican city': 'VA',
+  'united states': 'US',
+  russia: 'RU',
+  ukraine: 'UA',
+};
+const HOST_COUNTRY = new RegExp(`\\b(?:in|to)\\s+(?:the\\s+)?(${Object.keys(HOST_COUNTRIES).join('|')})\\b(?![’'-])`, 'i');
+function hostCountry(text: string): { place: Place; country: string } | undefined {
+  const m = HOST_COUNTRY.exec(text);
+  if (!m || !/^[A-ZÜ]/.test(m[1])) return undefined;
+  const country = HOST_COUNTRIES[m[1].toLowerCase()];
+  return { place: { name: m[1], country, precision: 'country' }, country };
+}
+
+/** When and where the sides will meet next, told in the report of the meeting just held. */
+function nextRoundIn(ctx: ReportContext): { from?: string; to?: string; location?: Place } | undefined {
+  for (const s of ctx.sentences) {
+    if (HISTORY.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
+    for (const c of splitClauses(s.text)) {
+      const cue = NEXT_ROUND.exec(c.text);
+      if (!cue) continue;
+      if (!TO_COME.test(c.text) || NOT_A_PLAN.test(c.text) || CALLED_OFF.test(c.text)) continue;
+      const undated = NO_NEXT.test(c.text);
+      const when = undated ? undefined : futureWindow(c.text, ctx.publishedDay);
+      // The venue named with the next meeting ("meet again in Geneva", "Geneva will host the next round"),
+      // not the place of the round just held, named before it ("met in Istanbul and agreed to meet again").
+      const host = HOST_BEFORE.exec(c.text.slice(0, cue.index));
+      const venue =
+        undated && /\bno (?:new |further |next )?venue\b/i.test(c.text)
+          ? undefined
+          : (venueIn(c.text.slice(cue.index)) ?? (host ? venueIn(`in ${host[1]}`) : undefined) ?? hostCountry(c.text.slice(cue.index)));
+      if (!when && !venue) {
+        if (undated) return undefined;
+        continue;
+      }
+      return {
+        ...(when?.from ? { from: when.from } : {}),
+        ...(when?.to ? { to: when.to } : {}),
+        ...(venue ? { location: venue.place } : {}),
+      };
+    }
+  }
+  return undefined;
+}
 
 interface Mention {
   sentence: Sentence;
@@ -159,6 +237,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
     }
   }
   if (!groups.length) groups.push({ parties: sides.sort(), ms: related });
+  const nextRound = groups.length === 1 ? nextRoundIn(ctx) : undefined;
   return groups.map(({ parties, ms }) => {
     const mediators = parties.includes(venue.country) || ['RU', 'UA', 'US'].includes(venue.country) ? [] : [venue.country];
     const date = ms.find((m) => m.date)?.date ?? ctx.publishedDay;
@@ -172,6 +251,7 @@ export function extractTalks(ctx: ReportContext): RuleEvent[] {
       ...(duration ? { durationMinutes: duration } : {}),
       ...(leads.length ? { leads } : {}),
       outcome,
+      ...(nextRound ? { nextRound } : {}),
     };
     const sentences = [...new Set(ms.map((m) => m.sentence))];
     return {

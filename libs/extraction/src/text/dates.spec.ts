@@ -1,4 +1,4 @@
-import { eventDate, findDates, mentionsEarlierYear, olderThan, publishDay } from './dates';
+import { eventDate, findDates, futureWindow, mentionsEarlierYear, olderThan, publishDay } from './dates';
 
 // 2025-06-18 is a Wednesday.
 const PUB = '2025-06-18';
@@ -69,5 +69,32 @@ describe('month and year', () => {
       '2023-01-07',
     ]);
     expect(findDates('in January 2023', '2023-01-05')).toEqual([]);
+  });
+
+  it.each([
+    ['They will meet again in two weeks.', '2025-07-02', '2025-07-02'],
+    ["Talks resume in ten days' time.", '2025-06-28', '2025-06-28'],
+    ['A deal is expected within a month.', '2025-06-19', '2025-07-18'],
+    ['The next round is due next month.', '2025-07-01', '2025-07-31'],
+    ['A summit could follow later this month.', '2025-06-19', '2025-06-30'],
+    ['The talks resume in early July.', '2025-07-01', '2025-07-10'],
+    ['The talks resume in mid-August.', '2025-08-11', '2025-08-20'],
+    ['The talks resume at the end of June.', '2025-06-21', '2025-06-30'],
+    ['The talks resume in late May.', '2026-05-21', '2026-05-31'],
+    ['They meet again on June 25.', '2025-06-25', '2025-06-25'],
+    ['They meet again on Friday.', '2025-06-20', '2025-06-20'],
+  ])('reads when "%s" will be', (s, from, to) => {
+    expect(futureWindow(s, PUB)).toMatchObject({ from, to });
+  });
+
+  it('reads "after Easter" as from the day after the earlier Easter, open-ended', () => {
+    // 2025: both Easters fall on April 20; 2026: April 5 (Western) and April 12 (Orthodox).
+    expect(futureWindow('Talks resume after Easter.', '2025-03-03')).toEqual({ start: 13, end: 25, from: '2025-04-21' });
+    expect(futureWindow('Talks resume after Easter.', PUB)).toMatchObject({ from: '2026-04-06' });
+    expect(futureWindow('Talks resume after Orthodox Easter.', PUB)).toMatchObject({ from: '2026-04-13' });
+  });
+
+  it('finds nothing still to come in the past or in words without a time', () => {
+    expect(futureWindow('They met on June 2 and will meet again soon.', PUB)).toBeUndefined();
   });
 });

@@ -165,3 +165,137 @@ export function mentionsEarlierMonth(clause: string, publishedDay: string): bool
   }
   return false;
 }
+
+// ---- When something still to come will be ----------------------------------------------------
+
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  'a couple of': 2,
+};
+const lastOfMonth = (y: number, m: number): number => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+const monthSpan = (y: number, m: number, fromDay = 1, toDay = lastOfMonth(y, m)) => ({
+  from: toIso(Date.UTC(y, m, fromDay)),
+  to: toIso(Date.UTC(y, m, Math.min(toDay, lastOfMonth(y, m)))),
+});
+
+/** Western Easter Sunday (Gregorian computus). */
+function westernEaster(y: number): string {
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c = y % 100;
+  const h = (19 * a + b - Math.floor(b / 4) - Math.floor((8 * b + 13) / 25) + 15) % 30;
+  const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return toIso(Date.UTC(y, month - 1, day));
+}
+/** Orthodox Easter Sunday (Julian computus, shifted to the Gregorian calendar: 13 days in 1900–2099). */
+function orthodoxEaster(y: number): string {
+  const a = y % 4;
+  const b = y % 7;
+  const c = y % 19;
+  const d = (19 * c + 15) % 30;
+  const e = (2 * a + 4 * b - d + 34) % 7;
+  const month = Math.floor((d + e + 114) / 31);
+  const day = ((d + e + 114) % 31) + 1;
+  return addDays(toIso(Date.UTC(y, month - 1, day)), 13);
+}
+
+type Window = { from?: string; to?: string };
+const VAGUE: { re: RegExp; make: (m: RegExpExecArray, pub: string) => Window | undefined }[] = [
+  {
+    // "in two weeks", "in ten days' time", "within a month"
+    re: /\b(in|within)\s+(a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?|months?)(?:[’']?\s+time)?\b/gi,
+    make: (m, pub) => {
+      const n = COUNT_WORDS[m[2].toLowerCase()] ?? Number(m[2]);
+      const unit = m[3].toLowerCase().replace(/s$/, '');
+      const end =
+        unit === 'month'
+          ? toIso(Date.UTC(Number(pub.slice(0, 4)), Number(pub.slice(5, 7)) - 1 + n, Number(pub.slice(8, 10))))
+          : addDays(pub, n * (unit === 'week' ? 7 : 1));
+      return { from: m[1].toLowerCase() === 'within' ? addDays(pub, 1) : end, to: end };
+    },
+  },
+  {
+    re: /\bnext month\b/gi,
+    make: (_m, pub) => {
+      const d = new Date(isoToMs(pub));
+      return monthSpan(d.getUTCFullYear(), d.getUTCMonth() + 1);
+    },
+  },
+  {
+    re: /\b(?:later (?:this|in the) month|(?:by|before) the end of the month|this month)\b/gi,
+    make: (_m, pub) => ({ from: addDays(pub, 1), to: monthSpan(Number(pub.slice(0, 4)), Number(pub.slice(5, 7)) - 1).to }),
+  },
+  {
+    // "in June", "in early July", "at the end of May", "in mid-June" (no day written)
+    re: new RegExp(
+      `\\b(?:in|for|by|during|at)\\s+(?:(early|mid|late|the (?:start|beginning|middle|end) of)[\\s-]+)?(${MONTHS.join('|')})\\b(?![\\s,]+\\d)`,
+      'gi',
+    ),
+    make: (m, pub) => {
+      const month = MONTHS.indexOf(m[2].toLowerCase());
+      const pubMonth = Number(pub.slice(5, 7)) - 1;
+      const y = Number(pub.slice(0, 4)) + (month < pubMonth ? 1 : 0);
+      const part = (m[1] ?? '').toLowerCase();
+      const span = /early|start|beginning/.test(part)
+        ? monthSpan(y, month, 1, 10)
+        : /mid|middle/.test(part)
+          ? monthSpan(y, month, 11, 20)
+          : /late|end/.test(part)
+            ? monthSpan(y, month, 21)
+            : monthSpan(y, month);
+      if (span.to <= pub) return undefined;
+      return { from: span.from > pub ? span.from : addDays(pub, 1), to: span.to };
+    },
+  },
+  {
+    // "after Easter": from the day after the earlier of the two Easters (the Orthodox one when named).
+    re: /\bafter\s+(?:the\s+)?(orthodox\s+|catholic\s+|western\s+)?easter\b/gi,
+    make: (m, pub) => {
+      const kind = (m[1] ?? '').trim().toLowerCase();
+      for (const y of [Number(pub.slice(0, 4)), Number(pub.slice(0, 4)) + 1]) {
+        const days = kind === 'orthodox' ? [orthodoxEaster(y)] : kind ? [westernEaster(y)] : [westernEaster(y), orthodoxEaster(y)];
+        const easter = days.sort()[0];
+        if (easter >= pub || days.some((d) => d >= pub)) return { from: addDays(easter, 1) };
+      }
+      return undefined;
+    },
+  },
+];
+
+/**
+ * When something still to come will happen, as the text puts it: a day ("on June 2", "on Friday"), or
+ * a span for vaguer words ("next week", "in two weeks", "within a month", "next month", "in early
+ * July"), open-ended for "after Easter". A single day is a span of one day. The first such expression
+ * after publication, or undefined.
+ */
+export function futureWindow(text: string, publishedDay: string): (Window & { start: number; end: number }) | undefined {
+  const found: (Window & { start: number; end: number })[] = findDates(text, publishedDay, true)
+    .filter((d) => !d.reporting && (d.to ?? d.from) > publishedDay)
+    .map((d) => ({ start: d.start, end: d.end, from: d.from, to: d.to ?? d.from }));
+  for (const v of VAGUE) {
+    v.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = v.re.exec(text))) {
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      const w = v.make(m, publishedDay);
+      if (w) found.push({ start, end, ...w });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)[0];
+}
