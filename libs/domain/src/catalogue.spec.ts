@@ -34,4 +34,11 @@ describe('event catalogue', () => {
       expect((e as Error).message).toMatch(/TalksHeld/);
     }
   });
+
+  it('takes the conditions of a ceasefire, by side, and still takes a ceasefire stored without them', () => {
+    const truce = { proposer: 'RU', addressee: 'UA', scope: 'full', unconditional: false, date: '2025-06-02' };
+    expect(validateEvent('CeasefireProposed', truce)).toEqual([]);
+    expect(validateEvent('CeasefireProposed', { ...truce, conditions: [{ by: 'RU', text: 'Kyiv halts mobilisation' }] })).toEqual([]);
+    expect(validateEvent('CeasefireProposed', { ...truce, conditions: [{ by: 'RU', text: '' }] }).join()).toMatch(/conditions/);
+  });
 });

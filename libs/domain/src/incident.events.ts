@@ -19,6 +19,8 @@ export const CeasefireProposed = z.object({
   durationDays: Range.optional(),
   scope: z.enum(['full', 'partial', 'energy', 'sea', 'humanitarian']).optional(),
   unconditional: z.boolean().optional(),
+  /** Conditions attached to the truce, by the side that sets them. */
+  conditions: z.array(z.object({ by: Party, text: z.string().min(1) })).optional(),
   purpose: z.string().optional(),
   response: z.enum(['pending', 'accepted', 'rejected']).optional(),
   date: IsoDate,

@@ -138,3 +138,42 @@ describe('ceasefire proposals', () => {
     ).toMatchObject([{ proposer: 'IAEA', scope: 'partial', response: 'accepted' }]);
   });
 });
+
+describe('conditions attached to a truce', () => {
+  const conditioned = (content: string) =>
+    extract({ id: 'c', title: 'Truce', content, publishedAt: '2025-06-18T10:00:00Z' })
+      .events.filter((e) => e.type === 'CeasefireProposed')
+      .map((e) => ({ proposer: e.data.proposer, unconditional: e.data.unconditional, conditions: e.data.conditions }));
+
+  it.each([
+    [
+      'Russia offered a 30-day truce on condition that Western arms deliveries to Kyiv stop.',
+      { proposer: 'RU', unconditional: false, conditions: [{ by: 'RU', text: 'Western arms deliveries to Kyiv stop' }] },
+    ],
+    [
+      'Kyiv proposed a ceasefire at sea, provided that Russian warships leave the western Black Sea.',
+      { proposer: 'UA', unconditional: false, conditions: [{ by: 'UA', text: 'Russian warships leave the western Black Sea' }] },
+    ],
+    [
+      'Putin said Moscow would agree to a ceasefire only if Kyiv halts mobilisation, the Kremlin said.',
+      { proposer: 'UA', unconditional: false, conditions: [{ by: 'RU', text: 'Kyiv halts mobilisation' }] },
+    ],
+  ])('reads the condition of "%s"', (content, want) => {
+    expect(conditioned(content)).toEqual([want]);
+  });
+
+  it("takes conditions from another sentence about the truce, set by the side it is put to, and keeps the offer's own word", () => {
+    expect(
+      conditioned(
+        'Ukraine proposed an unconditional 30-day ceasefire on Tuesday. The Kremlin said a truce could be agreed only once Western weapons deliveries are halted.',
+      ),
+    ).toEqual([{ proposer: 'UA', unconditional: true, conditions: [{ by: 'RU', text: 'Western weapons deliveries are halted' }] }]);
+  });
+
+  it('names no conditions where there are none, or where "only if" asks for the same of the other side', () => {
+    expect(conditioned('Putin announced a three-day ceasefire for May 8-10.')).toEqual([
+      { proposer: 'RU', unconditional: undefined, conditions: undefined },
+    ]);
+    expect(conditioned('Russia offered a truce on the front line, but only if Ukraine did the same.')[0]?.conditions).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@ import { findDurations, minutesToDays } from '../text/numbers';
 import { splitClauses, Sentence } from '../text/sentences';
 import { findParties, OTHER_CONFLICT, opposite } from '../lexicon/parties';
 import { conf, evidenceOf, ReportContext, RuleEvent } from './report-context';
-import { HISTORY } from './modality';
+import { DENIAL, HISTORY } from './modality';
+import { demandOf } from './optional.rule';
 
 type Scope = 'full' | 'partial' | 'energy' | 'sea' | 'humanitarian';
 type Response = 'pending' | 'accepted' | 'rejected';
@@ -154,6 +155,37 @@ function lastVerb(re: RegExp, text: string): { index: number; word: string } | u
   let last: { index: number; word: string } | undefined;
   while ((m = re.exec(text))) last = { index: m.index, word: m[0] };
   return last;
+}
+
+/** "any wider truce", "a full ceasefire": the conditions of another, larger truce than a partial one. */
+const WIDER = /\b(?:any|a|the) (?:wider|broader|fuller|full|complete|general|comprehensive|lasting) (?:truce|cease-?fire)\b/i;
+
+/**
+ * Conditions attached to a proposal: those set in the sentences that tell it, and those set in other
+ * sentences about a truce by its proposer or the side it is put to ("Moscow would agree to a truce only
+ * if Kyiv halts mobilisation"). A sentence that tells another proposal keeps its conditions there.
+ */
+function conditionsOf(
+  ctx: ReportContext,
+  p: { proposer: string; scope: Scope; ms: Mention[] },
+  all: { ms: Mention[] }[],
+  addressee: string | undefined,
+): { by: string; text: string }[] {
+  const own = new Set(p.ms.map((m) => m.sentence.index));
+  const others = new Set(all.filter((q) => q !== p).flatMap((q) => q.ms.map((m) => m.sentence.index)));
+  const out: { by: string; text: string }[] = [];
+  for (const s of ctx.sentences) {
+    if (HISTORY.test(s.text) || DENIAL.test(s.text) || mentionsEarlierYear(s.text, ctx.publishedDay)) continue;
+    const told = own.has(s.index);
+    if (!told) {
+      NOUN.lastIndex = 0;
+      if (others.has(s.index) || !NOUN.test(s.text) || (p.scope !== 'full' && WIDER.test(s.text))) continue;
+    }
+    const d = demandOf(s.text);
+    if (!d || (!told && d.by !== p.proposer && d.by !== addressee)) continue;
+    if (!out.some((c) => c.by === d.by && c.text === d.what)) out.push({ by: d.by, text: d.what });
+  }
+  return out;
 }
 
 export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
@@ -326,7 +358,10 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
       p.ms.find((m) => m.addressee && m.addressee !== p.proposer)?.addressee ??
       answers.find((m) => m.responder)?.responder ??
       opposite(p.proposer);
+    const conditions = conditionsOf(ctx, p, proposals, addressee);
     let unconditional = p.ms.some((m) => m.unconditional) ? true : undefined;
+    // Conditions named make the offer conditional, unless it was called unconditional and only the other side set them.
+    if (conditions.length && (unconditional !== true || conditions.some((c) => c.by === p.proposer))) unconditional = false;
     if (unconditional === undefined) {
       const scopeWords = p.scope === 'sea' ? /\b(?:maritime|black sea|sea|shipping)\b/i : p.scope === 'energy' ? /\benergy\b/i : undefined;
       const related = ctx.sentences.filter((s) => p.ms.some((m) => m.sentence === s) || (scopeWords && scopeWords.test(s.text)));
@@ -341,6 +376,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
       ...(duration ? { durationDays: duration } : {}),
       scope: p.scope,
       ...(unconditional !== undefined ? { unconditional } : {}),
+      ...(conditions.length ? { conditions } : {}),
       ...(purpose ? { purpose } : {}),
       response,
       date: date > ctx.publishedDay ? ctx.publishedDay : date,

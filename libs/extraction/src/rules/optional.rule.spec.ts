@@ -64,3 +64,15 @@ describe('optional families', () => {
     expect(e?.data).toMatchObject({ by: 'UA', proposalOf: 'RU' });
   });
 });
+
+describe('demands and conditions', () => {
+  it('leaves out who said it at the end of the sentence', () => {
+    const e = extract({
+      id: 'o',
+      title: 'Kremlin',
+      content: 'Moscow demanded that Kyiv withdraw its forces from the Kherson region, Peskov told reporters on Monday.',
+      publishedAt: '2025-06-18T10:00:00Z',
+    }).events.find((x) => x.type === 'DemandsIssued');
+    expect(e?.data).toMatchObject({ by: 'RU', demands: ['Kyiv withdraw its forces from the Kherson region'] });
+  });
+});

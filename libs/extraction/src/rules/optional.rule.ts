@@ -90,24 +90,40 @@ function conditionAt(text: string, c: RegExpExecArray): { at: number; from: numb
   return { at, from: at + last[0].length };
 }
 
+/** Who said it, at the end of the sentence: ", the Kremlin said", ", Peskov told reporters". */
+const ATTRIBUTION =
+  /,\s+(?:[\w'’.-]+\s+){0,4}?(?:said|says|added|stated|announced|insisted|told (?:reporters|journalists|[A-Z][\w-]+)(?:\s+on\s+\w+)?|according to(?:\s+[\w'’.-]+){1,4})(?:\s+on\s+\w+day)?\s*$/i;
+
+/**
+ * The first demand or condition a sentence sets, with the side that sets it (the first side named
+ * before it): "Moscow would agree to a truce only if Kyiv halts mobilisation" → RU, "Kyiv halts mobilisation".
+ */
+export function demandOf(text: string): { by: string; what: string } | undefined {
+  const m = demandIn(text);
+  if (!m) return undefined;
+  const by = findParties(text.slice(0, m.at)).find((p) => SIDES.has(p.party))?.party;
+  if (!by) return undefined;
+  const what = text
+    .slice(m.from)
+    .replace(/^[\s:,]+/, '')
+    .replace(/[.;]\s*$/, '')
+    .replace(ATTRIBUTION, '')
+    .trim();
+  if (what.length < 12) return undefined;
+  return { by, what: what.length > 220 ? `${what.slice(0, 217)}...` : what };
+}
+
 export function extractDemands(ctx: ReportContext): RuleEvent[] {
   if (!ctx.monitored) return [];
   const byParty = new Map<string, { demands: string[]; sentences: Set<number> }>();
   for (const s of ctx.sentences) {
     if (HISTORY.test(s.text) || DENIAL.test(s.text) || s.section === 'title') continue;
     if (OTHER_CONFLICT.test(s.text) && !partiesIn(s.text).some((p) => p === 'RU' || p === 'UA')) continue;
-    const m = demandIn(s.text);
-    if (!m) continue;
-    const by = findParties(s.text.slice(0, m.at)).find((p) => SIDES.has(p.party))?.party;
-    if (!by) continue;
-    const what = s.text
-      .slice(m.from)
-      .replace(/^[\s:,]+/, '')
-      .replace(/[.;]\s*$/, '')
-      .trim();
-    if (what.length < 12) continue;
+    const d = demandOf(s.text);
+    if (!d) continue;
+    const { by, what } = d;
     const entry = byParty.get(by) ?? { demands: [], sentences: new Set<number>() };
-    entry.demands.push(what.length > 220 ? `${what.slice(0, 217)}...` : what);
+    entry.demands.push(what);
     entry.sentences.add(s.index);
     byParty.set(by, entry);
   }
