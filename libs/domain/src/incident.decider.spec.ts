@@ -84,5 +84,9 @@ describe('incident decider', () => {
     expect(revisionsOf(cf, summaryOf({ ...cf, data: { ...cf.data, response: 'pending' } }))).toEqual({ response: 'rejected' });
     const ex: CandidateLike = { type: 'ExchangeAgreed', data: { category: 'prisoners', date: '2025-06-02', status: 'completed' } };
     expect(revisionsOf(ex, summaryOf({ ...ex, data: { ...ex.data, status: 'agreed' } }))).toEqual({ completed: true });
+    const conditioned: CandidateLike = { ...cf, data: { ...cf.data, conditions: [{ by: 'RU', text: 'Kyiv halts mobilisation' }] } };
+    expect(revisionsOf(conditioned, summaryOf({ ...cf, data: { ...cf.data, response: 'rejected' } }))).toEqual({
+      conditions: [{ by: 'RU', text: 'Kyiv halts mobilisation' }],
+    });
   });
 });

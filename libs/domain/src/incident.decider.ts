@@ -147,12 +147,17 @@ export function revisesRange(previous: Range | undefined, next: Range | undefine
 }
 
 /** What a corroborating candidate changes on an incident: the events to append after the corroboration. */
-export function revisionsOf(
-  c: CandidateLike,
-  s: IncidentSummary,
-): { casualties?: { killed?: Range; injured?: Range }; response?: string; completed?: boolean } {
+export interface Revisions {
+  casualties?: { killed?: Range; injured?: Range };
+  response?: string;
+  completed?: boolean;
+  /** The conditions a later report of a ceasefire names: the read model adds those it does not have yet. */
+  conditions?: { by: string; text: string }[];
+}
+
+export function revisionsOf(c: CandidateLike, s: IncidentSummary): Revisions {
   const id = identityOf(c);
-  const out: { casualties?: { killed?: Range; injured?: Range }; response?: string; completed?: boolean } = {};
+  const out: Revisions = {};
   if (id.family === 'AttackReported') {
     const killed = revisesRange(s.killed, id.killed) ? id.killed : undefined;
     const injured = revisesRange(s.injured, id.injured) ? id.injured : undefined;
@@ -161,5 +166,7 @@ export function revisionsOf(
   if (id.family === 'CeasefireProposed' && id.response && id.response !== 'pending' && id.response !== s.response)
     out.response = id.response;
   if (id.family === 'ExchangeAgreed' && id.status === 'completed' && s.status !== 'completed') out.completed = true;
+  const conditions = c.type === 'CeasefireProposed' ? (c.data as EventData<'CeasefireProposed'>).conditions : undefined;
+  if (conditions?.length) out.conditions = conditions;
   return out;
 }

@@ -7,6 +7,25 @@ import { partyKey, uniq } from '../shared/values';
 
 export type CeasefireResponse = 'pending' | 'accepted' | 'rejected';
 
+export interface CeasefireCondition {
+  by: string;
+  text: string;
+}
+
+const sameCondition = (a: CeasefireCondition, b: CeasefireCondition): boolean =>
+  a.by === b.by && a.text.toLowerCase().replace(/\W+/g, ' ').trim() === b.text.toLowerCase().replace(/\W+/g, ' ').trim();
+
+/** The conditions on record and those a report adds, each once. */
+export function addConditions(have: CeasefireCondition[], more: unknown): CeasefireCondition[] {
+  const out = [...have];
+  for (const c of Array.isArray(more) ? more : []) {
+    if (!c || typeof c.by !== 'string' || typeof c.text !== 'string' || !c.text) continue;
+    const next = { by: c.by, text: c.text };
+    if (!out.some((x) => sameCondition(x, next))) out.push(next);
+  }
+  return out;
+}
+
 export interface CeasefireRow extends IncidentHead {
   proposer: string;
   addressee: string | null;
@@ -14,6 +33,8 @@ export interface CeasefireRow extends IncidentHead {
   scope: string | null;
   /** true: no conditions; false: conditions were named; null: the text does not say. */
   unconditional: boolean | null;
+  /** Conditions attached to the truce, by the side that sets them: the first report's, then those later reports add. */
+  conditions: CeasefireCondition[];
   purpose: string | null;
   response: CeasefireResponse;
   responses: { response: CeasefireResponse; reportId: string; recordedAt: string }[];
@@ -35,13 +56,22 @@ export function evolveCeasefire(row: CeasefireRow | null, e: StoredEvent, key: s
         durationDays: d.durationDays ?? null,
         scope: d.scope ?? null,
         unconditional: d.unconditional ?? null,
+        conditions: addConditions([], d.conditions),
         purpose: d.purpose ?? null,
         response,
         responses: [{ response, reportId: head.sources[0]?.reportId ?? '', recordedAt: head.updatedAt }],
       };
     }
-    case 'IncidentCorroborated':
-      return row && corroborate(row, e);
+    case 'IncidentCorroborated': {
+      if (!row) return null;
+      const next = corroborate(row, e);
+      const more = (e.data as { revised?: { conditions?: unknown } }).revised?.conditions;
+      if (!Array.isArray(more) || !more.length) return next;
+      const conditions = addConditions(row.conditions ?? [], more);
+      // Conditions named make the proposal conditional, unless it was called unconditional and only the other side set them.
+      const proposers = conditions.some((c) => c.by === row.proposer);
+      return { ...next, conditions, unconditional: row.unconditional === true && !proposers ? true : false };
+    }
     case 'CeasefireResponded': {
       if (!row) return null;
       const d = e.data as EventData<'CeasefireResponded'>;

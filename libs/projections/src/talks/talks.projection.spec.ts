@@ -15,7 +15,7 @@ describe('talks projection', () => {
         durationMinutes: { min: null, max: 60, approx: true },
         leads: [{ name: 'Vladimir Medinsky', party: 'RU' }],
         outcome: 'partial',
-        nextRound: { from: '2025-06-20' },
+        nextRound: { from: '2025-06-20', to: '2025-06-30', location: { name: 'Geneva', country: 'CH', precision: 'settlement' } },
       },
       { reportId: 'r1' },
     );
@@ -31,9 +31,21 @@ describe('talks projection', () => {
       leads: [{ name: 'Vladimir Medinsky', party: 'RU', role: null }],
       durationMinutes: { max: 60 },
       outcome: 'partial',
-      nextRound: { from: '2025-06-20', to: null, location: null },
+      nextRound: { from: '2025-06-20', to: '2025-06-30', location: { name: 'Geneva' } },
       sourceCount: 2,
     });
     expect(talksProjection.keyOf(g.at('incident-a9', 'CasualtiesRevised', {}))).toBeNull();
+  });
+
+  it('gives talks without a next round told none, and a next round with only a place no days', () => {
+    const g = givenEvents();
+    const base = { parties: ['RU', 'UA'], date: '2025-06-02' };
+    expect(g.fold(evolveTalks, 't2', [g.at('incident-t2', 'TalksHeld', base)])!.nextRound).toBeNull();
+    const moscow = { name: 'Moscow', country: 'RU', precision: 'settlement' };
+    expect(g.fold(evolveTalks, 't3', [g.at('incident-t3', 'TalksHeld', { ...base, nextRound: { location: moscow } })])!.nextRound).toEqual({
+      from: null,
+      to: null,
+      location: moscow,
+    });
   });
 });

@@ -63,6 +63,7 @@ const CSV: CsvColumn<Item>[] = [
   { header: 'duration_days_max', value: (c) => c.durationDays?.max },
   { header: 'scope', value: (c) => c.scope },
   { header: 'unconditional', value: (c) => c.unconditional },
+  { header: 'conditions', value: (c) => (c.conditions ?? []).map((x) => `${x.by}: ${x.text}`).join(' | ') },
   { header: 'purpose', value: (c) => c.purpose },
   { header: 'response', value: (c) => c.response },
   { header: 'sources', value: (c) => c.sourceCount },

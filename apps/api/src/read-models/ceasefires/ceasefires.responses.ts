@@ -9,6 +9,11 @@ export class CeasefireResponseEntryDto {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
+export class CeasefireConditionDto {
+  @ApiProperty({ description: 'The side that sets it', example: 'RU' }) by!: string;
+  @ApiProperty({ description: 'The condition as the report words it', example: 'Kyiv halts mobilisation' }) text!: string;
+}
+
 export class CeasefireItemDto extends IncidentHeadDto {
   @ApiProperty({ example: 'UA' }) proposer!: string;
   @ApiProperty({ type: String, nullable: true, example: 'RU' }) addressee!: string | null;
@@ -16,6 +21,12 @@ export class CeasefireItemDto extends IncidentHeadDto {
   @ApiProperty({ type: String, nullable: true, enum: ['full', 'partial', 'energy', 'sea', 'humanitarian'] }) scope!: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'true: no conditions; false: conditions named; null: not said' })
   unconditional!: boolean | null;
+  @ApiProperty({
+    type: [CeasefireConditionDto],
+    description:
+      'Conditions attached to the truce, by the side that sets them (the proposer or the side it is put to), as reports name them',
+  })
+  conditions!: CeasefireConditionDto[];
   @ApiProperty({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty({ enum: RESPONSES, description: 'The current response' }) response!: string;
   @ApiProperty({ type: [CeasefireResponseEntryDto], description: 'Responses over time, oldest first' })
