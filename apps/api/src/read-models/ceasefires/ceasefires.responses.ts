@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FigureRangeDto, IncidentHeadDto, IncidentSourceDto, NEXT_CURSOR, SOURCES } from '../common/incident.responses';
 
 const RESPONSES = ['pending', 'accepted', 'rejected'];
@@ -21,12 +21,13 @@ export class CeasefireItemDto extends IncidentHeadDto {
   @ApiProperty({ type: String, nullable: true, enum: ['full', 'partial', 'energy', 'sea', 'humanitarian'] }) scope!: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'true: no conditions; false: conditions named; null: not said' })
   unconditional!: boolean | null;
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: [CeasefireConditionDto],
     description:
-      'Conditions attached to the truce, by the side that sets them (the proposer or the side it is put to), as reports name them',
+      'Conditions attached to the truce, by the side that sets them (the proposer or the side it is put to), as reports name them. ' +
+      'Absent on rows built before conditions were read: `POST /projections/ceasefires/rebuild` fills them.',
   })
-  conditions!: CeasefireConditionDto[];
+  conditions?: CeasefireConditionDto[];
   @ApiProperty({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty({ enum: RESPONSES, description: 'The current response' }) response!: string;
   @ApiProperty({ type: [CeasefireResponseEntryDto], description: 'Responses over time, oldest first' })
