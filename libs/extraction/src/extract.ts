@@ -12,7 +12,7 @@ import { extractExchanges } from './rules/exchange.rule';
 import { extractDemands, extractRejections, extractScheduled } from './rules/optional.rule';
 
 /** Bump when the output for the same input changes. */
-export const EXTRACTOR_VERSION = '1.3.2';
+export const EXTRACTOR_VERSION = '1.3.3';
 
 export interface ReportInput {
   id: string;

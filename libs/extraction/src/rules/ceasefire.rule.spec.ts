@@ -137,6 +137,52 @@ describe('ceasefire proposals', () => {
       ),
     ).toMatchObject([{ proposer: 'IAEA', scope: 'partial', response: 'accepted' }]);
   });
+  it.each([
+    ['Erdogan says Moscow turned down his Black Sea truce', 'TR'],
+    ['Macron said on Monday that Russia had rebuffed his Olympic truce', 'FR'],
+  ])('gives a truce called "his" in an answer to the speaker: %s', (title, proposer) => {
+    expect(truces(title, '', '2025-03-20T12:00:00Z')).toMatchObject([{ proposer, response: 'rejected' }]);
+  });
+
+  it.each([
+    ['Truce on energy', 'The Kremlin said Moscow had accepted a request from Emmanuel Macron to halt strikes on power stations.', 'FR'],
+    ['Black Sea', 'Kyiv agreed to an appeal by Recep Tayyip Erdogan for a ceasefire at sea, officials said.', 'TR'],
+  ])('credits a request or appeal from someone to the one who asked: %s', (title, content, proposer) => {
+    expect(truces(title, content, '2025-03-20T12:00:00Z')).toMatchObject([{ proposer, response: 'accepted' }]);
+  });
+
+  it.each([
+    'The Kremlin on Friday ordered its troops in Ukraine to observe a truce over Easter.',
+    'The Russian defence ministry told units deployed across Ukraine to observe a ceasefire from midnight.',
+  ])('does not take a side named after "in" or "across" for the proposer: %s', (content) => {
+    expect(truces('Easter', content, '2025-04-18T12:00:00Z')).toMatchObject([{ proposer: 'RU', addressee: 'UA' }]);
+  });
+
+  it.each([
+    '"Once the troops leave and Kyiv gives up its plans to join NATO, we will declare a ceasefire," the Kremlin said.',
+    'Russia set out its terms again. "When Kyiv stops its bid to join NATO, our side will order a ceasefire at once," he said.',
+  ])('takes "we" in a quote for the speaker, not a side named inside the quote: %s', (content) => {
+    expect(truces('Terms', content, '2025-04-18T12:00:00Z')).toMatchObject([{ proposer: 'RU' }]);
+  });
+
+  it.each([
+    'Erdogan pressed Russia and Ukraine to accept a humanitarian pause in Mariupol.',
+    'The UN chief called on both Moscow and Kyiv to agree to a three-day pause in the fighting.',
+  ])('reads a call on the sides to accept a truce as a pending proposal by the caller: %s', (content) => {
+    const got = truces('Appeal', content, '2022-04-19T12:00:00Z');
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ response: 'pending' });
+    expect(['TR', 'UN']).toContain(got[0].proposer);
+  });
+
+  it.each([
+    'Washington proposed a 30-day ceasefire on Monday. Macron praised the plan, urging Moscow to accept the truce without conditions.',
+    'Washington proposed a 30-day ceasefire on Monday. London pressed the Kremlin to sign up to the ceasefire.',
+  ])('does not read pressure to accept a truce already told as a new offer or an answer: %s', (content) => {
+    expect(truces('Truce', content, '2025-03-20T12:00:00Z')).toEqual([
+      { proposer: 'US', addressee: undefined, scope: 'full', response: 'pending', days: [30, 30] },
+    ]);
+  });
 });
 
 describe('conditions attached to a truce', () => {

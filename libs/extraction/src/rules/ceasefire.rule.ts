@@ -19,18 +19,23 @@ const SKIP_BEFORE =
 const HYPO_STRICT = /\b(?:might|could|may|whether|hypothetical|did not exclude|by definition)\b|\b(?:Whether|Could|Might)\b/;
 
 const PROPOSE =
-  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|broker(?:s|ed|ing)|(?<=\b(?:will|to) (?:unilaterally )?)(?:cease|halt|open)|(?:calls|called|calling|to call) for|call(?:s|ed|ing)? on \w+ to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
+  /\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)|(?<=\bto )offer|suggest(?:s|ed|ing)?|declar(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|broker(?:s|ed|ing)|(?<=\b(?:will|to) (?:unilaterally )?)(?:cease|halt|open)|(?:calls|called|calling|to call) for|(?:call(?:s|ed|ing)? on|press(?:es|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)? to) (?:[\w-]+ ){1,4}?to (?:accept|agree to|observe)|put(?:s|ting)? forward|ready for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for|unveil(?:s|ed)?|(?:will|would|to) observe|initiat(?:e|es|ed))\b/gi;
 const ACCEPT =
   /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? to|agreeing to|signed up to|sign(?:s|ed)? up to|back(?:s|ed)?|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed))\b/gi;
 const REJECT =
   /\b(?:reject(?:s|ed|ing)?|rejection of|declin(?:e|es|ed|ing)|refus(?:e|es|ed|al of)|turn(?:s|ed)? down|dismiss(?:es|ed)?|rebuff(?:s|ed)?|spurn(?:s|ed)?)\b/gi;
 const POSSESSOR =
-  /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plans?|proposals?|offers?|calls?|initiative|idea|ultimatum)\b/g;
+  /\b(?:([A-Z][\w.-]+)(?:'s|’s|-proposed|-backed|-brokered|-drafted)\s+(?:[a-z][\w-]*\s+){0,2}?|(US|U\.S\.|[A-Z][a-z]+)\s+)(?:plans?|proposals?|offers?|calls?|requests?|appeals?|pleas?|initiative|idea|ultimatum)\b/g;
+/** "a request from Donald Trump to refrain from …", "the appeal by the UN chief for …": the asker proposes. */
+const ASKED_BY =
+  /\b(?:requests?|appeals?|pleas?|calls?|proposals?|offers?|initiative|idea|plan)\s+(?:made\s+)?(?:from|by)\s+((?:[A-Z][\w.'’-]*\s+){0,4}?[A-Z][\w.'’-]*)(?:\s+(?:to|for)\b|\s*,|\s*$)/g;
 const AFTER_PROPOSER = /^[^.;]{0,40}?\b(?:that|which)\s+([A-Z][\w.-]+)\s+(?:had\s+|has\s+)?(?:proposed|offered|suggested|put forward)/;
 const US_BROKER =
   /\b(?:US|U\.S\.|American|Washington)[- ](?:brokered|mediated|led|proposed|proposal|plan)|\b(?:brokered|mediated|proposed) by (?:the )?(?:US|U\.S\.|United States|Washington|Trump)/;
 const CONDITION =
   /\b(?:only once|only if|only after|on condition|conditions?|conditional|provided that|depend(?:s|ing)? on|tied to|until\b[^.]*\blifted|price tag|preconditions?)\b/i;
+/** Words after which a named side is a place or an object, not the subject of the verb that follows. */
+const OBJECT_BEFORE = /\b(?:in|into|inside|across|throughout|against|join(?:s|ed|ing)?|to join)\s+(?:the\s+)?$/i;
 const UNCONDITIONAL = /\b(?<!not )unconditional(?:ly)?\b|\bwithout (?:pre)?conditions\b|\bno preconditions\b/i;
 
 const FULL_WORDS =
@@ -234,8 +239,20 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
             const first = findParties(s.text)[0]?.party;
             if (first) return first;
           }
-          const local = partiesBefore(idx);
-          if (local.length) return preferSide(local);
+          // '"…our side will cease fire," he told diplomats': in a quote, "we" and "our side" are the speaker.
+          if (/["“”]/.test(s.text) && /\b(?:we|our (?:side|troops|forces|army|country))\b[^"“”]*$/i.test(c.text.slice(0, idx))) {
+            const close = /["”]\s*,?\s*([^"“”]*)$/.exec(s.text);
+            const named = close ? findParties(close[1])[0]?.party : undefined;
+            // '…," he said': the side the sentence before names first.
+            const prev = close && /^(?:he|she|they)\b/i.test(close[1]) ? ctx.sentences[s.index - 1] : undefined;
+            const told = prev ? findParties(prev.text)[0]?.party : undefined;
+            return named ?? told ?? mentions.filter((x) => x.proposer).pop()?.proposer;
+          }
+          // "Russian forces in Ukraine", "plans to join NATO": a side after a preposition is not the one acting.
+          const local = parties.filter((p) => p.end <= idx && !OBJECT_BEFORE.test(c.text.slice(Math.max(0, p.start - 25), p.start)));
+          if (local.length) return preferSide(local.map((p) => p.party));
+          const any = partiesBefore(idx);
+          if (any.length) return preferSide(any);
           // "Defence Ministry declares 'regime of silence'": a headline without the side named takes the report's first.
           return findParties(s.text).map((p) => p.party)[0] ?? findParties(ctx.text).map((p) => p.party)[0];
         };
@@ -252,13 +269,29 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           const ps = findParties(pm[1] ?? pm[2]);
           if (ps.length) mention.proposer = ps[0].party;
         }
+        ASKED_BY.lastIndex = 0;
+        let ab: RegExpExecArray | null;
+        while ((ab = ASKED_BY.exec(before))) {
+          const ps = findParties(ab[1]);
+          if (ps.length) mention.proposer = ps[0].party;
+        }
         const ap = AFTER_PROPOSER.exec(after);
         if (ap) {
           const ps = findParties(ap[1]);
           if (ps.length) mention.proposer = ps[0].party;
         }
         const rej = lastVerb(REJECT, before);
-        const acc = lastVerb(ACCEPT, before);
+        const accHit = lastVerb(ACCEPT, before);
+        // "urged Moscow and Kyiv to agree to a pause": the answer asked for, not given.
+        const acc =
+          accHit &&
+          /\b(?:urg\w*|ask(?:s|ed|ing)?|call(?:s|ed|ing)? on|press(?:es|ed|ing)?|appeal(?:s|ed|ing)? to|invit\w*|encourag\w*)\s[^,;]{0,60}?\bto\s+$/i.test(
+            before.slice(0, accHit.index),
+          )
+            ? undefined
+            : accHit;
+        // "urging Moscow to sign up to the truce": pressure to answer a truce already told, neither a new offer nor an answer.
+        if (accHit && !acc && /\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$/i.test(before.slice(accHit.index))) continue;
         const prop = lastVerb(PROPOSE, before);
         const covered = (v?: { index: number; word: string }) =>
           !!v && !!prop && v.index >= prop.index && v.index < prop.index + prop.word.length;
@@ -298,7 +331,11 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           mention.response = latest.k === 'rej' ? 'rejected' : 'accepted';
           if (/\btheir (?:offer|proposal|call|plan)\b/i.test(before) && !mention.proposer) mention.proposer = opposite(mention.responder);
           // "Orban said Ukraine had rejected his proposal": the speaker's own proposal.
-          if (/\b(?:his|her) (?:offer|proposal|call|plan|idea|initiative)\b/i.test(before) && !mention.proposer) {
+          if (
+            (/\b(?:his|her) (?:offer|proposal|call|plan|idea|initiative)\b/i.test(before) ||
+              /\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$/i.test(before)) &&
+            !mention.proposer
+          ) {
             const speaker = sentenceParties.map((p) => p.party).find((p) => p !== mention.responder);
             if (speaker) mention.proposer = speaker;
           }
