@@ -183,6 +183,20 @@ describe('ceasefire proposals', () => {
       { proposer: 'US', addressee: undefined, scope: 'full', response: 'pending', days: [30, 30] },
     ]);
   });
+  it.each([
+    [
+      'Kremlin offers brief truces, Peskov says',
+      'Russia proposed a ceasefire on individual sections of the front so that medics can reach the wounded.',
+      'partial',
+    ],
+    [
+      'Moscow announces truce around Bakhmut',
+      'Russia announced a humanitarian pause around Bakhmut to let civilians leave.',
+      'humanitarian',
+    ],
+  ])("folds a truce told without its scope into the same side's narrower one: %s", (title, content, scope) => {
+    expect(truces(title, content, '2023-03-20T12:00:00Z')).toMatchObject([{ proposer: 'RU', scope }]);
+  });
 });
 
 describe('conditions attached to a truce', () => {

@@ -141,6 +141,8 @@ function durationWords(text: string): Range | undefined {
 interface Mention {
   sentence: Sentence;
   scope: Scope;
+  /** Full only because nothing narrower was said ("Russia proposes short truces"). */
+  bareScope?: boolean;
   duration?: Range;
   proposer?: string;
   responder?: string;
@@ -262,6 +264,7 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
           scope: scopeNear(c.text, m.index, m.index + m[0].length),
           date: eventDate(c.text, ctx.publishedDay),
         };
+        mention.bareScope = mention.scope === 'full' && !FULL_WORDS.test(c.text);
         // Who proposed: "the US plan for", "Kyiv's call for", "that Washington had proposed".
         POSSESSOR.lastIndex = 0;
         let pm: RegExpExecArray | null;
@@ -382,6 +385,14 @@ export function extractCeasefires(ctx: ReportContext): RuleEvent[] {
     const q = proposals.find((x) => x.proposer === proposer && x.scope === m.scope);
     if (q) q.ms.push(m);
     else proposals.push({ proposer, scope: m.scope, ms: [m] });
+  }
+  // A truce told without its scope (a headline's "Russia proposes short truces") is the same side's narrower one told elsewhere.
+  for (const bare of [...proposals]) {
+    if (bare.scope !== 'full' || !bare.ms.every((m) => m.bareScope)) continue;
+    const narrower = proposals.filter((x) => x !== bare && x.proposer === bare.proposer && x.scope !== 'full');
+    if (narrower.length !== 1) continue;
+    narrower[0].ms.push(...bare.ms);
+    proposals.splice(proposals.indexOf(bare), 1);
   }
   return proposals.map((p) => {
     const answers = p.ms.filter((m) => m.response && m.responder !== p.proposer);
