@@ -123,4 +123,17 @@ describe('exchanges', () => {
       ),
     ).toEqual([{ category: 'prisoners', count: 150, status: 'completed' }]);
   });
+  it.each([
+    'Moscow is also willing to return another 500 bodies of fallen soldiers, the negotiator said.',
+    'Kyiv said it was prepared to hand back 200 captured Russian soldiers.',
+  ])('does not read an offer to hand over as an exchange: %s', (content) => {
+    expect(exchanges('Talks end', content)).toEqual([]);
+  });
+
+  it.each([
+    ['Twelve children come home from occupied Kherson region', 'children'],
+    ['Forty Ukrainian civilians come home from Russia', 'civilians'],
+  ])('reads a headline in which people come home as a completed return: %s', (title, category) => {
+    expect(exchanges(title)).toMatchObject([{ category, status: 'completed' }]);
+  });
 });

@@ -12,8 +12,11 @@ const VERB =
   /\b(?:exchang\w*|swap\w*|trad(?:e|ed|es|ing)|hand(?:ed|s|ing)? (?:over|back)|handover|hand-over|return(?:ed|s|ing)?|repatriat\w*|releas\w*|freed|frees|free|brought (?:back|home)|came home|come home|coming home|sent (?:home|back)|reunit\w*|reunion|received|receives|receive|transfer\w*|all-for-all)\b/i;
 const BLOCKED =
   /\b(?:put off|postpon\w*|stall\w*|no dates?|not (?:been )?agreed|did not take place|has not taken|failed|disput\w*|refus\w*|cancel\w*|earlier (?:prisoner )?(?:swaps|exchanges)|previous (?:swaps|exchanges)|accus\w*|could|might|propos\w*|offer(?:ed|s)? to|call\w* (?:for|on)|urg\w*|demand\w*|sentenced|court|turned down|reject\w*|plan|discuss\w*|must|hopes?|wants?|seek\w*|on the agenda|push(?:es|ed|ing)? for|appeal\w*|pray\w*|plead\w*|planned|ask(?:ed|s)? (?:that|for)|request\w*)\b/i;
+/** A side that is ready or willing to hand over, not one that agreed or did. */
+const OFFERED =
+  /\b(?:(?:is|was|are|were|be|remains?|stands?)\s+(?:also\s+|still\s+)?(?:ready|willing|prepared)|offer(?:s|ed|ing)?)\s+to\s+(?:\w+\s+)?(?:hand|exchang\w*|swap|trade|return|transfer|release|give back)\b/i;
 const COMPLETED =
-  /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
+  /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|receives|came home|comes? home|brought (?:home|back)|sent home|reunited|completed|took place|coming home|swap|trade|swaps|trades|exchange|exchanges|frees|return|returns)\b/i;
 const STRONG_COMPLETED =
   /\b(?:swapped|exchanged|traded|freed|released|returned|handed (?:over|back)|repatriated|received|came home|brought (?:home|back)|reunited|completed|took place)\b/i;
 const FUTURE_PASSIVE =
@@ -121,6 +124,8 @@ export function extractExchanges(ctx: ReportContext): RuleEvent[] {
           (m) => ' '.repeat(m.length),
         );
       if (!VERB.test(clause) || BLOCKED.test(s.text)) continue;
+      // "Russia was ready to hand over a further 3,000 bodies": an offer, not a swap agreed or done.
+      if (OFFERED.test(clause)) continue;
       const cleaned = clause
         .replace(BACKGROUND, (m) => ' '.repeat(m.length))
         .replace(/\baged?\s+\d+\s*(?:to|-|and)\s*\d+|\bunder (?:the age of )?\d+/gi, (m) => ' '.repeat(m.length));
