@@ -37,10 +37,29 @@ describe('casualty figures', () => {
     ['the drone injured a pensioner and killed three people', [3, 3, false], [1, 1, false]],
     ['the bomb killed a teenager and wounded 14', [1, 1, false], [14, 14, false]],
     ['a missile killed a man and injured his wife', [1, 1, false], [1, 1, false]],
+    ['about 30 residents needed medical attention after the blast', undefined, [30, 30, true]],
+    ['at least 12 people sought urgent medical help', undefined, [12, null, false]],
+    ['Nine people in the shelter are now confirmed to have been killed', [9, 9, false], undefined],
+    ['eleven residents of the village, two of them teenagers, are now known to have died', [11, 11, false], undefined],
   ])('reads "%s"', (clause, killed, injured) => {
     const f = findCasualties(clause);
     expect(mm(f.killed)).toEqual(killed);
     expect(mm(f.injured)).toEqual(injured);
+  });
+
+  it.each([
+    'in the deadliest strike on the city since the summer of 2023',
+    'the worst attack on the port since Russian forces left the area in 2022',
+  ])('reads the figures of a strike told as a record since an earlier year: %s', (tail) => {
+    const got = attacks(
+      'Missiles hit Sumy',
+      '',
+      `Russian missiles hit the centre of Sumy on Monday, killing 9 people and wounding 37, ${tail}.`,
+      '2025-04-14T12:00:00Z',
+    );
+    expect(got).toHaveLength(1);
+    expect(mm(got[0].data.killed as never)).toEqual([9, 9, false]);
+    expect(mm(got[0].data.injured as never)).toEqual([37, 37, false]);
   });
 
   it('does not take launched drones or damaged buildings for casualties', () => {

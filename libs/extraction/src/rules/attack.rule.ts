@@ -32,14 +32,17 @@ const AFTERMATH =
 // ---- casualty figures --------------------------------------------------------------------
 const N = `(${COUNT_SRC})`;
 const KILL = '(?:killed|dead|died|deaths|lost (?:their|his|her) lives|perished|fatalities|slain)';
-const HURT = '(?:injured|wounded|hurt|injuries|casualties|hospitali[sz]ed|(?:being )?treated (?:in|at) (?:a )?hospitals?)';
+const HURT =
+  '(?:injured|wounded|hurt|injuries|casualties|hospitali[sz]ed|(?:being )?treated (?:in|at) (?:a )?hospitals?|(?:sought|needed|required|asked for) (?:urgent |emergency )?medical (?:help|attention|assistance|care|treatment))';
+/** "are now known to have died", "were confirmed to have been killed": the fate, told with what is known of it. */
+const KNOWN = '(?:(?:now\\s+|also\\s+)?(?:known|confirmed|reported)\\s+to\\s+have\\s+(?:been\\s+)?)?';
 const BE = '(?:(?:were|was|have been|has been|had been|are|is|being|got)\\s+)?';
 const PEOPLE_GAP =
   "(?:(?!said|says|and|or|drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|storey|regions?|explosions?)[a-z'’-]+\\s+){0,5}";
 const NON_HUMAN =
   /^\s*(?:[a-z-]+\s+)?(?:drones?|missiles?|buildings?|houses?|homes|cars|vehicles|apartments?|blocks?|shells?|rockets?|bombs?|kilometres|km|metres|hours|days|minutes|years|percent|%|storey|regions?|explosions?|guided|aerial|ballistic|cruise|attack|shahed|uavs?|tonnes|sites?|times)\b/i;
 
-const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GAP}${BE}${w}\\b`, 'gi');
+const PAT_NUM_FIRST = (w: string) => new RegExp(`(?<![\\w,.])${N}\\s+${PEOPLE_GAP}${BE}${KNOWN}${w}\\b`, 'gi');
 const PAT_VERB_FIRST = (w: string) => new RegExp(`\\b${w}\\s+${N}(?![\\w])`, 'gi');
 const KILL_NUM_FIRST = PAT_NUM_FIRST(KILL);
 const HURT_NUM_FIRST = PAT_NUM_FIRST(HURT);
@@ -321,12 +324,16 @@ function splitFigures(c: { text: string; offset: number }): { text: string; offs
   return out.filter((x) => x.text.trim().length > 0);
 }
 
+/** "the deadliest attack on the city since Russian troops withdrew in 2022": a record measured against the past, not a past strike. */
+const SINCE_RECORD =
+  /\b(?:deadliest|worst|largest|biggest|heaviest|bloodiest|most (?:deadly|destructive|massive|serious)|first)\b[^.;]{0,80}?\bsince\b[^.;]*/gi;
+
 /** The sentence as a whole tells of something else: denied, history, an earlier year, habitual, or dated weeks back. */
 function sentenceIsBackground(sentence: string, ctx: ReportContext): boolean {
   return (
     DENIAL.test(sentence) ||
     HISTORY.test(sentence) ||
-    mentionsEarlierYear(sentence, ctx.publishedDay) ||
+    mentionsEarlierYear(sentence.replace(SINCE_RECORD, ' '), ctx.publishedDay) ||
     HABITUAL.test(sentence) ||
     (olderThan(sentence, ctx.publishedDay, 3) && !TOLL_UPDATE.test(sentence))
   );
