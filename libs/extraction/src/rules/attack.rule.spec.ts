@@ -247,3 +247,12 @@ describe('background is not a new strike', () => {
     expect(e.data.date).toBe('2025-04-13');
   });
 });
+
+describe('deaths at the front', () => {
+  it.each([
+    'Most of the soldiers whose bodies came back died in the Pokrovsk and Kupiansk sectors, the ministry said.',
+    'The men were killed on the Kherson and Huliaipole axes last autumn, according to the general staff.',
+  ])('does not read soldiers killed on a front axis as a strike on a town: %s', (content) => {
+    expect(attacks('Bodies of 500 soldiers identified', '', content, '2025-03-10T12:00:00Z')).toEqual([]);
+  });
+});

@@ -11,7 +11,8 @@ type Weapon = 'shelling' | 'missile' | 'drone' | 'airstrike' | 'glide_bomb' | 'g
 
 const TRIGGER =
   /\b(?:rock(?:s|ed)?|strik(?:e|es|ing)|struck|hits?|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bombard\w*|pound(?:ed|ing|s)?|missiles?|drones?|rockets?|bomb(?:s|ed|ing)?|explosions?|blasts?|raids?|barrage|kill(?:s|ed|ing)?|dead|died|deaths?|death toll|injur\w+|wound(?:ed|ing|s)?|hurt|casualt\w+|damag\w+|destroy\w*|mourn\w*|shahed|iskander|airstrikes?|air strikes?|came under|under fire|ablaze|caught fire|fires? broke out|debris|set on fire|opened fire|fired (?:at|on)|saboteurs|incursion|rubble|ruin(?:s|ed)?|shattered|search and rescue)\b/i;
-const NOT_ATTACK = /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|sentenced|court|trial|exercise|drills?)\b/i;
+const NOT_ATTACK =
+  /\b(?:exchange[ds]?|swap\w*|handover|handed over|repatriat\w*|returned|sentenced|court|trial|exercise|drills?)\b|\b(?:killed|fell|died|fallen)\s+(?:in|on)\s+the\s+(?:[\w-]+(?:,\s+|\s+and\s+|\s+)){1,5}?(?:directions?|sectors?|ax[ie]s)\b/i;
 const INTERCEPT =
   /\b(?:shot down|shoots? down|shooting down|intercept\w*|downed|repel\w*|repuls\w*|beaten off|beat off|brought down|thwart\w*|neutrali[sz]ed|destroyed \d|destroyed (?:over|more|dozens|\w+ (?:drones|uavs)))\b/i;
 
