@@ -86,6 +86,8 @@ export class LeaderConsumer {
     while (!this.stopped) {
       try {
         if (await this.acquire()) {
+          // Told to stop while the lock was being taken: give it back (below) without starting.
+          if (this.stopped) continue;
           this.current = 'active';
           this.options.onActive?.();
           this.log('info', 'active');

@@ -146,6 +146,25 @@ describe('ProjectionRunner', () => {
     await live.close();
   });
 
+  it('stops promptly whatever it is doing: just started, taking the lock, active, or standing by', async () => {
+    const table = `test_positions_${randomUUID().slice(0, 8)}`;
+    await pool.query(`CREATE TABLE ${table} (stream_id text PRIMARY KEY, positions bigint[] NOT NULL)`);
+    const projection = positionsProjection(table, uniqueId('stop'));
+    const within = <T>(p: Promise<T>, ms: number) =>
+      Promise.race([p, sleep(ms).then(() => Promise.reject(new Error(`did not stop within ${ms} ms`)))]);
+    // Stopped in the same turn it started: its first lock attempt is still in flight and succeeds.
+    for (let i = 0; i < 5; i++) await within(runner(projection).close(), 5000);
+    // One active, one standing by: both stop.
+    const active = runner(projection);
+    await eventually(async () => active.r.status().state === 'active');
+    const standby = runner(projection);
+    await sleep(200);
+    expect(standby.r.status().state).toBe('standby');
+    await within(standby.close(), 5000);
+    await within(active.close(), 5000);
+    await pool.query(`DROP TABLE ${table}`);
+  });
+
   it('the example projection counts events per type', () => {
     const e = { type: 'FeedRegistered', globalPosition: 9, recordedAt: new Date('2025-01-01T00:00:00Z') } as StoredEvent;
     const once = eventTypeCountsProjection.evolve(null, e);
