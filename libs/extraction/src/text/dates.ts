@@ -1,4 +1,5 @@
 /** Dates in news language, resolved against the report's publish date (UTC). */
+import { parseCardinal } from './numbers';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -168,21 +169,6 @@ export function mentionsEarlierMonth(clause: string, publishedDay: string): bool
 
 // ---- When something still to come will be ----------------------------------------------------
 
-const COUNT_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  'a couple of': 2,
-};
 const lastOfMonth = (y: number, m: number): number => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
 const monthSpan = (y: number, m: number, fromDay = 1, toDay = lastOfMonth(y, m)) => ({
   from: toIso(Date.UTC(y, m, fromDay)),
@@ -219,7 +205,7 @@ const VAGUE: { re: RegExp; make: (m: RegExpExecArray, pub: string) => Window | u
     // "in two weeks", "in ten days' time", "within a month"
     re: /\b(in|within)\s+(a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?|months?)(?:[’']?\s+time)?\b/gi,
     make: (m, pub) => {
-      const n = COUNT_WORDS[m[2].toLowerCase()] ?? Number(m[2]);
+      const n = /couple/i.test(m[2]) ? 2 : (parseCardinal(m[2]) ?? Number(m[2]));
       const unit = m[3].toLowerCase().replace(/s$/, '');
       const end =
         unit === 'month'
