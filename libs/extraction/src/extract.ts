@@ -39,14 +39,15 @@ export interface ExtractionResult {
 /** Opinion and commentary carry no new events, whatever they mention. */
 const OPINION_TITLE = /^\s*(?:opinion|comment(?:ary)?|editorial|letters?|column|view(?:point)?|op-ed)\s*[:|—-]/i;
 
-/** The report or sentence speaks of Russia or Ukraine: a belligerent named as a party, or a place in either country. */
+/** How often a text names Russia or Ukraine: a belligerent as a party, or a place in either country. */
+const thisWarMentions = (text: string): number =>
+  findParties(text).filter((p) => BELLIGERENTS.has(p.party)).length +
+  findPlaces(text).filter((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country)).length;
+/** The report or sentence speaks of Russia or Ukraine. */
 const speaksOfThisWar = (text: string): boolean =>
   findParties(text).some((p) => BELLIGERENTS.has(p.party)) ||
   findPlaces(text).some((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country));
 const OTHER_CONFLICT_ALL = new RegExp(OTHER_CONFLICT.source, 'gi');
-const thisWarMentions = (text: string): number =>
-  findParties(text).filter((p) => BELLIGERENTS.has(p.party)).length +
-  findPlaces(text).filter((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country)).length;
 
 /** Iran as the maker of this war's drones and missiles ("Iranian-designed Shahed drones") is not another war. */
 const SUPPLIER =
@@ -108,9 +109,7 @@ export function extract(report: ReportInput): ExtractionResult {
   clearPartyCache();
   const { text, sections } = buildReportText(report.title, report.summary, report.content);
   const read = quietOtherWars(text, splitSentences(text, sections));
-  const parties = new Set(findParties(text).map((p) => p.party));
-  const monitored =
-    [...parties].some((p) => BELLIGERENTS.has(p)) || findPlaces(text).some((m) => m.kind !== 'venue' && BELLIGERENTS.has(m.country));
+  const monitored = speaksOfThisWar(text);
   const ctx: ReportContext = {
     reportId: String(report.id),
     text: read.text,
