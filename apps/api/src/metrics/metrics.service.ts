@@ -146,8 +146,7 @@ export class MetricsService implements OnModuleDestroy {
       ['outcome'],
       `SELECT o.outcome, coalesce(sum(CASE o.outcome WHEN 'fetched' THEN f.polls_fetched WHEN 'not_modified' THEN f.polls_not_modified
                                                      ELSE f.polls_failed END), 0)
-       FROM unnest(ARRAY['fetched', 'not_modified', 'failed']) AS o(outcome) CROSS JOIN feeds f GROUP BY o.outcome
-       UNION ALL SELECT o.outcome, 0 FROM unnest(ARRAY['fetched', 'not_modified', 'failed']) AS o(outcome) WHERE NOT EXISTS (SELECT FROM feeds)`,
+       FROM unnest(ARRAY['fetched', 'not_modified', 'failed']) AS o(outcome) LEFT JOIN feeds f ON true GROUP BY o.outcome`,
     );
     this.addSqlGauge(
       'cm_feeds',
